@@ -1,0 +1,223 @@
+/// What every typed RDATA payload can do: travel on the wire and in presentation (zone-file) form.
+///
+/// A decoder is handed a reader confined to the RDATA's own octets and must consume all of them; an encoder
+/// decides for itself whether its names may be compressed (RFC 3597 §4: only the RFC 1035 types).
+public protocol RDataCodec: Sendable, Hashable {
+  static func decode(from reader: inout WireReader) throws(DNSWireError) -> Self
+  func encode(to writer: inout WireWriter)
+  static func parse(_ fields: inout RDataFields) throws(PresentationError) -> Self
+  /// The RDATA as `dig` prints it.
+  var presentation: String { get }
+}
+
+/// The RDATA of a resource record, typed for every type Petrel understands and opaque for the rest.
+///
+/// An enum so that a cache entry holds its data inline, switches are exhaustive, and an unknown type still
+/// round-trips byte for byte (RFC 3597).
+public enum RData: Sendable, Hashable {
+  case a(IPv4Address)
+  case aaaa(IPv6Address)
+  case ns(DomainName)
+  case cname(DomainName)
+  case dname(DomainName)
+  case ptr(DomainName)
+  /// A type Petrel keeps as opaque octets.
+  case unknown(Unknown)
+
+  /// The record type this RDATA belongs to.
+  public var type: RRType {
+    switch self {
+    case .a: .a
+    case .aaaa: .aaaa
+    case .ns: .ns
+    case .cname: .cname
+    case .dname: .dname
+    case .ptr: .ptr
+    case .unknown(let unknown): unknown.type
+    }
+  }
+
+  /// The domain name a record of this type points to, for the types whose RDATA is one name.
+  public var targetName: DomainName? {
+    switch self {
+    case .ns(let name), .cname(let name), .dname(let name), .ptr(let name): name
+    default: nil
+    }
+  }
+
+  /// Decodes `length` octets of RDATA of type `type` at the reader's position.
+  public static func decode(
+    type: RRType, from reader: inout WireReader, length: Int
+  ) throws(DNSWireError) -> RData {
+    try reader.withLimit(length, type: type) { (reader: inout WireReader) throws(DNSWireError) -> RData in
+      switch type {
+      case .a: .a(try IPv4Address.decode(from: &reader))
+      case .aaaa: .aaaa(try IPv6Address.decode(from: &reader))
+      case .ns: .ns(try reader.readName())
+      case .cname: .cname(try reader.readName())
+      // RFC 6672 §2.5 forbids compressing the DNAME target, but senders that do are accepted, as BIND does.
+      case .dname: .dname(try reader.readName())
+      case .ptr: .ptr(try reader.readName())
+      default: .unknown(try Unknown.decode(type: type, from: &reader))
+      }
+    }
+  }
+
+  /// Writes the RDATA (without its length field).
+  public func encode(to writer: inout WireWriter) {
+    switch self {
+    case .a(let address): address.encode(to: &writer)
+    case .aaaa(let address): address.encode(to: &writer)
+    case .ns(let name), .cname(let name), .ptr(let name): writer.writeName(name, compress: true)
+    case .dname(let name): writer.writeName(name, compress: false)
+    case .unknown(let unknown): writer.writeBytes(unknown.data)
+    }
+  }
+
+  /// Parses presentation-form RDATA of type `type`; the generic `\# length hex` form is accepted for any type.
+  public static func parse(type: RRType, fields: inout RDataFields) throws(PresentationError) -> RData {
+    if let first = fields.peek(), first.text == Array("\\#".utf8), !first.isQuoted {
+      let generic = try Unknown.parse(type: type, fields: &fields)
+      return try fromGeneric(generic, fields: fields, token: first)
+    }
+    let value: RData =
+      switch type {
+      case .a: .a(try IPv4Address.parse(&fields))
+      case .aaaa: .aaaa(try IPv6Address.parse(&fields))
+      case .ns: .ns(try fields.name("nameserver name"))
+      case .cname: .cname(try fields.name("canonical name"))
+      case .dname: .dname(try fields.name("target name"))
+      case .ptr: .ptr(try fields.name("pointer name"))
+      default:
+        throw fields.failure(
+          "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
+          at: fields.peek() ?? PresentationToken(text: []))
+      }
+    try fields.expectEnd()
+    return value
+  }
+
+  /// Parses one record's RDATA from text, for tests and configuration.
+  public init(type: RRType, presentation text: String, origin: DomainName? = nil) throws(PresentationError) {
+    var fields = RDataFields(tokens: try PresentationTokenizer.tokens(of: text), type: type, origin: origin)
+    self = try RData.parse(type: type, fields: &fields)
+  }
+
+  /// A known type written in the generic form is decoded into its typed form, so both spellings are equal.
+  private static func fromGeneric(
+    _ generic: Unknown, fields: RDataFields, token: PresentationToken
+  ) throws(PresentationError) -> RData {
+    do {
+      return try generic.data.withUnsafeBytes { raw throws(DNSWireError) in
+        var reader = WireReader(message: raw)
+        return try RData.decode(type: generic.type, from: &reader, length: raw.count)
+      }
+    } catch {
+      throw fields.failure("generic data does not hold a valid \(generic.type): \(error)", at: token)
+    }
+  }
+
+  /// The RDATA as `dig` prints it.
+  public var presentation: String {
+    switch self {
+    case .a(let address): address.description
+    case .aaaa(let address): address.description
+    case .ns(let name), .cname(let name), .dname(let name), .ptr(let name): name.description
+    case .unknown(let unknown): unknown.presentation
+    }
+  }
+}
+
+extension RData: CustomStringConvertible {
+  public var description: String { presentation }
+}
+
+extension RData {
+  /// RDATA of a type Petrel does not interpret, kept as it arrived and printed the RFC 3597 way.
+  public struct Unknown: Sendable, Hashable {
+    public var type: RRType
+    public var data: [UInt8]
+
+    public init(type: RRType, data: [UInt8]) {
+      self.type = type
+      self.data = data
+    }
+
+    static func decode(type: RRType, from reader: inout WireReader) throws(DNSWireError) -> Unknown {
+      Unknown(type: type, data: try reader.readBytes(reader.remaining))
+    }
+
+    /// Parses `\# <length> <hex>…` (the hex may be split into several fields).
+    static func parse(type: RRType, fields: inout RDataFields) throws(PresentationError) -> Unknown {
+      _ = try fields.next("generic marker")
+      let length = try fields.integer(UInt16.self, "data length")
+      if length == 0 {
+        try fields.expectEnd()
+        return Unknown(type: type, data: [])
+      }
+      let lengthToken = fields.tokens[fields.index - 1]
+      let hex = try fields.remainingJoined("hexadecimal data")
+      guard let data = PresentationText.decodeHex(hex) else {
+        throw fields.failure("generic data is not hexadecimal", at: lengthToken)
+      }
+      guard data.count == Int(length) else {
+        throw fields.failure("generic data has \(data.count) octets, not \(length)", at: lengthToken)
+      }
+      return Unknown(type: type, data: data)
+    }
+
+    /// `\# 4 0a000001`.
+    public var presentation: String {
+      data.isEmpty ? "\\# 0" : "\\# \(data.count) \(PresentationText.hex(data).lowercased())"
+    }
+  }
+}
+
+extension IPv4Address: RDataCodec {
+  public static func decode(from reader: inout WireReader) throws(DNSWireError) -> IPv4Address {
+    guard reader.remaining == 4 else {
+      throw .rdataLengthMismatch(type: .a, offset: reader.offset)
+    }
+    return IPv4Address(try reader.readUInt32())
+  }
+
+  public func encode(to writer: inout WireWriter) { writer.writeUInt32(value) }
+
+  public static func parse(_ fields: inout RDataFields) throws(PresentationError) -> IPv4Address {
+    let token = try fields.next("IPv4 address")
+    guard let address = IPv4Address(token.string) else {
+      throw fields.failure("'\(token.string)' is not an IPv4 address", at: token)
+    }
+    return address
+  }
+
+  public var presentation: String { description }
+}
+
+extension IPv6Address: RDataCodec {
+  public static func decode(from reader: inout WireReader) throws(DNSWireError) -> IPv6Address {
+    guard reader.remaining == 16 else {
+      throw .rdataLengthMismatch(type: .aaaa, offset: reader.offset)
+    }
+    let high = UInt64(try reader.readUInt32()) << 32 | UInt64(try reader.readUInt32())
+    let low = UInt64(try reader.readUInt32()) << 32 | UInt64(try reader.readUInt32())
+    return IPv6Address(high: high, low: low)
+  }
+
+  public func encode(to writer: inout WireWriter) {
+    writer.writeUInt32(UInt32(truncatingIfNeeded: high >> 32))
+    writer.writeUInt32(UInt32(truncatingIfNeeded: high))
+    writer.writeUInt32(UInt32(truncatingIfNeeded: low >> 32))
+    writer.writeUInt32(UInt32(truncatingIfNeeded: low))
+  }
+
+  public static func parse(_ fields: inout RDataFields) throws(PresentationError) -> IPv6Address {
+    let token = try fields.next("IPv6 address")
+    guard let address = IPv6Address(token.string) else {
+      throw fields.failure("'\(token.string)' is not an IPv6 address", at: token)
+    }
+    return address
+  }
+
+  public var presentation: String { description }
+}
