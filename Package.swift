@@ -22,7 +22,7 @@ let package = Package(
     .testTarget(
       name: "PetrelDNSTests",
       dependencies: ["PetrelDNS"],
-      resources: [.copy("Fixtures")],
+      exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
   ]

@@ -166,9 +166,9 @@ extension RData {
       return Unknown(type: type, data: data)
     }
 
-    /// `\# 4 0a000001`.
+    /// `\# 4 0A000001`, upper-case hexadecimal as `dig` prints it.
     public var presentation: String {
-      data.isEmpty ? "\\# 0" : "\\# \(data.count) \(PresentationText.hex(data).lowercased())"
+      data.isEmpty ? "\\# 0" : "\\# \(data.count) \(PresentationText.hex(data))"
     }
   }
 }
