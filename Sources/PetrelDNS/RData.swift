@@ -21,6 +21,15 @@ public enum RData: Sendable, Hashable {
   case cname(DomainName)
   case dname(DomainName)
   case ptr(DomainName)
+  case soa(RData.SOA)
+  case mx(RData.MX)
+  case txt(RData.TXT)
+  case srv(RData.SRV)
+  case naptr(RData.NAPTR)
+  case caa(RData.CAA)
+  case hinfo(RData.HINFO)
+  case sshfp(RData.SSHFP)
+  case tlsa(RData.TLSA)
   /// A type Petrel keeps as opaque octets.
   case unknown(Unknown)
 
@@ -33,6 +42,15 @@ public enum RData: Sendable, Hashable {
     case .cname: .cname
     case .dname: .dname
     case .ptr: .ptr
+    case .soa: .soa
+    case .mx: .mx
+    case .txt: .txt
+    case .srv: .srv
+    case .naptr: .naptr
+    case .caa: .caa
+    case .hinfo: .hinfo
+    case .sshfp: .sshfp
+    case .tlsa: .tlsa
     case .unknown(let unknown): unknown.type
     }
   }
@@ -58,6 +76,15 @@ public enum RData: Sendable, Hashable {
       // RFC 6672 §2.5 forbids compressing the DNAME target, but senders that do are accepted, as BIND does.
       case .dname: .dname(try reader.readName())
       case .ptr: .ptr(try reader.readName())
+      case .soa: .soa(try SOA.decode(from: &reader))
+      case .mx: .mx(try MX.decode(from: &reader))
+      case .txt: .txt(try TXT.decode(from: &reader))
+      case .srv: .srv(try SRV.decode(from: &reader))
+      case .naptr: .naptr(try NAPTR.decode(from: &reader))
+      case .caa: .caa(try CAA.decode(from: &reader))
+      case .hinfo: .hinfo(try HINFO.decode(from: &reader))
+      case .sshfp: .sshfp(try SSHFP.decode(from: &reader))
+      case .tlsa: .tlsa(try TLSA.decode(from: &reader))
       default: .unknown(try Unknown.decode(type: type, from: &reader))
       }
     }
@@ -70,6 +97,15 @@ public enum RData: Sendable, Hashable {
     case .aaaa(let address): address.encode(to: &writer)
     case .ns(let name), .cname(let name), .ptr(let name): writer.writeName(name, compress: true)
     case .dname(let name): writer.writeName(name, compress: false)
+    case .soa(let soa): soa.encode(to: &writer)
+    case .mx(let mx): mx.encode(to: &writer)
+    case .txt(let txt): txt.encode(to: &writer)
+    case .srv(let srv): srv.encode(to: &writer)
+    case .naptr(let naptr): naptr.encode(to: &writer)
+    case .caa(let caa): caa.encode(to: &writer)
+    case .hinfo(let hinfo): hinfo.encode(to: &writer)
+    case .sshfp(let sshfp): sshfp.encode(to: &writer)
+    case .tlsa(let tlsa): tlsa.encode(to: &writer)
     case .unknown(let unknown): writer.writeBytes(unknown.data)
     }
   }
@@ -88,6 +124,15 @@ public enum RData: Sendable, Hashable {
       case .cname: .cname(try fields.name("canonical name"))
       case .dname: .dname(try fields.name("target name"))
       case .ptr: .ptr(try fields.name("pointer name"))
+      case .soa: .soa(try SOA.parse(&fields))
+      case .mx: .mx(try MX.parse(&fields))
+      case .txt: .txt(try TXT.parse(&fields))
+      case .srv: .srv(try SRV.parse(&fields))
+      case .naptr: .naptr(try NAPTR.parse(&fields))
+      case .caa: .caa(try CAA.parse(&fields))
+      case .hinfo: .hinfo(try HINFO.parse(&fields))
+      case .sshfp: .sshfp(try SSHFP.parse(&fields))
+      case .tlsa: .tlsa(try TLSA.parse(&fields))
       default:
         throw fields.failure(
           "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
@@ -123,6 +168,15 @@ public enum RData: Sendable, Hashable {
     case .a(let address): address.description
     case .aaaa(let address): address.description
     case .ns(let name), .cname(let name), .dname(let name), .ptr(let name): name.description
+    case .soa(let soa): soa.presentation
+    case .mx(let mx): mx.presentation
+    case .txt(let txt): txt.presentation
+    case .srv(let srv): srv.presentation
+    case .naptr(let naptr): naptr.presentation
+    case .caa(let caa): caa.presentation
+    case .hinfo(let hinfo): hinfo.presentation
+    case .sshfp(let sshfp): sshfp.presentation
+    case .tlsa(let tlsa): tlsa.presentation
     case .unknown(let unknown): unknown.presentation
     }
   }
