@@ -222,7 +222,7 @@ extension RData {
 
     /// `\# 4 0A000001`, upper-case hexadecimal as `dig` prints it.
     public var presentation: String {
-      data.isEmpty ? "\\# 0" : "\\# \(data.count) \(PresentationText.hex(data))"
+      data.isEmpty ? "\\# 0" : "\\# \(data.count) \(PresentationText.hexBlocks(data))"
     }
   }
 }

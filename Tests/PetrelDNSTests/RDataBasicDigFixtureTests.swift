@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import PetrelDNS
@@ -15,8 +14,7 @@ import Testing
   }
 
   private static func digLines(_ resource: String) throws -> [DigLine] {
-    let url = try #require(Bundle.module.url(forResource: resource, withExtension: "dig", subdirectory: "Fixtures"))
-    let text = try String(contentsOf: url, encoding: .utf8)
+    let text = try Fixtures.text("\(resource).dig")
     return text.split(separator: "\n").filter { !$0.hasPrefix(";") }.map { line in
       let fields = line.split(separator: "\t", omittingEmptySubsequences: true).map(String.init)
       return DigLine(owner: fields[0], type: fields[3], rdata: fields[4...].joined(separator: "\t"))
