@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// The zone-file tests' fixtures, read from the test bundle.
+enum ZoneFileFixture {
+  static func url(_ name: String) throws -> URL {
+    let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")
+    return try #require(url, "fixture \(name) is missing")
+  }
+
+  static func text(_ name: String) throws -> String {
+    try String(contentsOf: url(name), encoding: .utf8)
+  }
+
+  /// A reproducible source of pseudo-random numbers (SplitMix64), so a failing fuzz case can be replayed.
+  struct Random: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+}
