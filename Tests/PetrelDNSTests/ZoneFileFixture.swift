@@ -1,16 +1,11 @@
 import Foundation
 import Testing
 
-/// The zone-file tests' fixtures, read from the test bundle.
+/// The zone-file tests' fixtures, read from the committed `Fixtures` directory.
 enum ZoneFileFixture {
-  static func url(_ name: String) throws -> URL {
-    let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")
-    return try #require(url, "fixture \(name) is missing")
-  }
+  static func url(_ name: String) throws -> URL { Fixtures.url(name) }
 
-  static func text(_ name: String) throws -> String {
-    try String(contentsOf: url(name), encoding: .utf8)
-  }
+  static func text(_ name: String) throws -> String { try Fixtures.text(name) }
 
   /// A reproducible source of pseudo-random numbers (SplitMix64), so a failing fuzz case can be replayed.
   struct Random: RandomNumberGenerator {
