@@ -21,6 +21,14 @@ public enum RData: Sendable, Hashable {
   case cname(DomainName)
   case dname(DomainName)
   case ptr(DomainName)
+  case ds(RData.DS)
+  case dnskey(RData.DNSKEY)
+  case rrsig(RData.RRSIG)
+  case nsec(RData.NSEC)
+  case nsec3(RData.NSEC3)
+  case nsec3param(RData.NSEC3PARAM)
+  case svcb(RData.SVCB)
+  case https(RData.SVCB)
   /// A type Petrel keeps as opaque octets.
   case unknown(Unknown)
 
@@ -33,6 +41,14 @@ public enum RData: Sendable, Hashable {
     case .cname: .cname
     case .dname: .dname
     case .ptr: .ptr
+    case .ds: .ds
+    case .dnskey: .dnskey
+    case .rrsig: .rrsig
+    case .nsec: .nsec
+    case .nsec3: .nsec3
+    case .nsec3param: .nsec3param
+    case .svcb: .svcb
+    case .https: .https
     case .unknown(let unknown): unknown.type
     }
   }
@@ -58,6 +74,14 @@ public enum RData: Sendable, Hashable {
       // RFC 6672 §2.5 forbids compressing the DNAME target, but senders that do are accepted, as BIND does.
       case .dname: .dname(try reader.readName())
       case .ptr: .ptr(try reader.readName())
+      case .ds: .ds(try DS.decode(from: &reader))
+      case .dnskey: .dnskey(try DNSKEY.decode(from: &reader))
+      case .rrsig: .rrsig(try RRSIG.decode(from: &reader))
+      case .nsec: .nsec(try NSEC.decode(from: &reader))
+      case .nsec3: .nsec3(try NSEC3.decode(from: &reader))
+      case .nsec3param: .nsec3param(try NSEC3PARAM.decode(from: &reader))
+      case .svcb: .svcb(try SVCB.decode(type: .svcb, from: &reader))
+      case .https: .https(try SVCB.decode(type: .https, from: &reader))
       default: .unknown(try Unknown.decode(type: type, from: &reader))
       }
     }
@@ -70,6 +94,13 @@ public enum RData: Sendable, Hashable {
     case .aaaa(let address): address.encode(to: &writer)
     case .ns(let name), .cname(let name), .ptr(let name): writer.writeName(name, compress: true)
     case .dname(let name): writer.writeName(name, compress: false)
+    case .ds(let ds): ds.encode(to: &writer)
+    case .dnskey(let dnskey): dnskey.encode(to: &writer)
+    case .rrsig(let rrsig): rrsig.encode(to: &writer)
+    case .nsec(let nsec): nsec.encode(to: &writer)
+    case .nsec3(let nsec3): nsec3.encode(to: &writer)
+    case .nsec3param(let nsec3param): nsec3param.encode(to: &writer)
+    case .svcb(let svcb), .https(let svcb): svcb.encode(to: &writer)
     case .unknown(let unknown): writer.writeBytes(unknown.data)
     }
   }
@@ -88,6 +119,14 @@ public enum RData: Sendable, Hashable {
       case .cname: .cname(try fields.name("canonical name"))
       case .dname: .dname(try fields.name("target name"))
       case .ptr: .ptr(try fields.name("pointer name"))
+      case .ds: .ds(try DS.parse(&fields))
+      case .dnskey: .dnskey(try DNSKEY.parse(&fields))
+      case .rrsig: .rrsig(try RRSIG.parse(&fields))
+      case .nsec: .nsec(try NSEC.parse(&fields))
+      case .nsec3: .nsec3(try NSEC3.parse(&fields))
+      case .nsec3param: .nsec3param(try NSEC3PARAM.parse(&fields))
+      case .svcb: .svcb(try SVCB.parse(&fields))
+      case .https: .https(try SVCB.parse(&fields))
       default:
         throw fields.failure(
           "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
@@ -123,6 +162,13 @@ public enum RData: Sendable, Hashable {
     case .a(let address): address.description
     case .aaaa(let address): address.description
     case .ns(let name), .cname(let name), .dname(let name), .ptr(let name): name.description
+    case .ds(let ds): ds.presentation
+    case .dnskey(let dnskey): dnskey.presentation
+    case .rrsig(let rrsig): rrsig.presentation
+    case .nsec(let nsec): nsec.presentation
+    case .nsec3(let nsec3): nsec3.presentation
+    case .nsec3param(let nsec3param): nsec3param.presentation
+    case .svcb(let svcb), .https(let svcb): svcb.presentation
     case .unknown(let unknown): unknown.presentation
     }
   }
