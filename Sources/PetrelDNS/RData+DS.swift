@@ -27,7 +27,8 @@ extension RData {
           type: .ds, offset: start,
           reason: "digest type \(digestType) needs \(expected) octets, not \(reader.remaining)")
       }
-      return DS(keyTag: keyTag, algorithm: algorithm, digestType: digestType, digest: try reader.readBytes(reader.remaining))
+      return DS(
+        keyTag: keyTag, algorithm: algorithm, digestType: digestType, digest: try reader.readBytes(reader.remaining))
     }
 
     public func encode(to writer: inout WireWriter) {

@@ -50,7 +50,9 @@ extension RData.SVCB {
       switch key {
       case .mandatory:
         guard !value.isEmpty, value.count % 2 == 0 else { return .failure("mandatory needs whole keys") }
-        let keys = stride(from: 0, to: value.count, by: 2).map { ParameterKey(UInt16(value[$0]) << 8 | UInt16(value[$0 + 1])) }
+        let keys = stride(from: 0, to: value.count, by: 2).map {
+          ParameterKey(UInt16(value[$0]) << 8 | UInt16(value[$0 + 1]))
+        }
         guard zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) else {
           return .failure("mandatory keys out of order or repeated")
         }
@@ -75,12 +77,17 @@ extension RData.SVCB {
       case .ipv4Hint:
         guard !value.isEmpty, value.count % 4 == 0 else { return .failure("ipv4hint needs whole addresses") }
         return .success(
-          .ipv4Hint(stride(from: 0, to: value.count, by: 4).map { IPv4Address(value[$0], value[$0 + 1], value[$0 + 2], value[$0 + 3]) }))
+          .ipv4Hint(
+            stride(from: 0, to: value.count, by: 4).map {
+              IPv4Address(value[$0], value[$0 + 1], value[$0 + 2], value[$0 + 3])
+            }))
       case .ech:
         return value.isEmpty ? .failure("empty ech") : .success(.ech(value))
       case .ipv6Hint:
         guard !value.isEmpty, value.count % 16 == 0 else { return .failure("ipv6hint needs whole addresses") }
-        let addresses = stride(from: 0, to: value.count, by: 16).compactMap { IPv6Address(octets: value[$0..<($0 + 16)]) }
+        let addresses = stride(from: 0, to: value.count, by: 16).compactMap {
+          IPv6Address(octets: value[$0..<($0 + 16)])
+        }
         return .success(.ipv6Hint(addresses))
       case .dohPath:
         return .success(.dohPath(value))
@@ -152,7 +159,9 @@ extension RData.SVCB {
         var keys: [ParameterKey] = []
         for item in splitValueList(value) {
           let name = String(decoding: item, as: UTF8.self)
-          guard let listed = ParameterKey(name: name) else { return .failure(InvalidValue("unknown key '\(name)' in mandatory")) }
+          guard let listed = ParameterKey(name: name) else {
+            return .failure(InvalidValue("unknown key '\(name)' in mandatory"))
+          }
           guard !keys.contains(listed) else { return .failure(InvalidValue("'\(name)' appears twice in mandatory")) }
           keys.append(listed)
         }

@@ -64,7 +64,9 @@ public struct TypeBitmap: Sendable, Hashable, Sequence {
       var octets: [UInt8] = []
       while index < types.count && types[index].rawValue >> 8 == window {
         let low = Int(types[index].rawValue & 0xFF)
-        if octets.count <= low >> 3 { octets.append(contentsOf: repeatElement(0, count: (low >> 3) + 1 - octets.count)) }
+        if octets.count <= low >> 3 {
+          octets.append(contentsOf: repeatElement(0, count: (low >> 3) + 1 - octets.count))
+        }
         octets[low >> 3] |= 0x80 >> UInt8(low & 7)
         index += 1
       }
