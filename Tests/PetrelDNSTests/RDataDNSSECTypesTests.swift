@@ -16,6 +16,10 @@ import Testing
     #expect(try RDataTestSupport.roundTrip(record.type, record.rdata) == record.rdata)
   }
 
+  @Test func damagedWireFailsCleanlyOrReencodesExactly() throws {
+    try RDataTestSupport.checkMutations(of: Self.digRecords)
+  }
+
   @Test(arguments: [
     // Generic RFC 3597 spellings of known types read as the typed value.
     (RRType.ds, ##"\# 5 0000000000"##, "0 0 0 00"),

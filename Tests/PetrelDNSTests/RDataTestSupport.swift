@@ -30,6 +30,49 @@ enum RDataTestSupport {
   }
 }
 
+extension RDataTestSupport {
+  /// Damages the wire form of every record in `records` many times over (flipped, dropped and added octets)
+  /// and checks that decoding either fails with a `DNSWireError` or yields a value that encodes back to exactly
+  /// the damaged octets: every type here has one canonical encoding, so anything else is a decoder bug.
+  static func checkMutations(of records: [DigRecord], rounds: Int = 300) throws {
+    var random = SplitMix64(seed: 0x5EED)
+    for record in records {
+      let original = encode(try RData(type: record.type, presentation: record.rdata))
+      for _ in 0..<rounds {
+        var damaged = original
+        switch random.next() % 3 {
+        case 0 where !damaged.isEmpty:
+          damaged[Int(random.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: random.next())
+        case 1 where !damaged.isEmpty:
+          damaged.removeLast(Int(random.next() % UInt64(min(damaged.count, 8))) + 1)
+        default:
+          damaged.insert(UInt8(truncatingIfNeeded: random.next()), at: Int(random.next() % UInt64(damaged.count + 1)))
+        }
+        do {
+          let decoded = try decode(record.type, damaged)
+          #expect(encode(decoded) == damaged, "\(record.testDescription): \(damaged)")
+        } catch {
+          #expect(error is DNSWireError)
+        }
+      }
+    }
+  }
+}
+
+/// A small deterministic generator, so that a failing mutation can be replayed.
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
 /// One record of the `dig` output in `Fixtures/dig-dnssec-svcb.txt`.
 struct DigRecord: Sendable, CustomTestStringConvertible {
   let owner: String

@@ -15,6 +15,10 @@ import Testing
     #expect(try RDataTestSupport.roundTrip(record.type, record.rdata) == record.rdata)
   }
 
+  @Test func damagedWireFailsCleanlyOrReencodesExactly() throws {
+    try RDataTestSupport.checkMutations(of: Self.digRecords)
+  }
+
   /// RFC 9460 Appendix D test vectors: presentation, wire, and how Petrel (like dig) prints them back.
   @Test(arguments: [
     ("0 foo.example.com.", "0000 03666f6f076578616d706c6503636f6d00", "0 foo.example.com."),
