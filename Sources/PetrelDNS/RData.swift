@@ -30,6 +30,14 @@ public enum RData: Sendable, Hashable {
   case hinfo(RData.HINFO)
   case sshfp(RData.SSHFP)
   case tlsa(RData.TLSA)
+  case ds(RData.DS)
+  case dnskey(RData.DNSKEY)
+  case rrsig(RData.RRSIG)
+  case nsec(RData.NSEC)
+  case nsec3(RData.NSEC3)
+  case nsec3param(RData.NSEC3PARAM)
+  case svcb(RData.SVCB)
+  case https(RData.SVCB)
   /// A type Petrel keeps as opaque octets.
   case unknown(Unknown)
 
@@ -51,6 +59,14 @@ public enum RData: Sendable, Hashable {
     case .hinfo: .hinfo
     case .sshfp: .sshfp
     case .tlsa: .tlsa
+    case .ds: .ds
+    case .dnskey: .dnskey
+    case .rrsig: .rrsig
+    case .nsec: .nsec
+    case .nsec3: .nsec3
+    case .nsec3param: .nsec3param
+    case .svcb: .svcb
+    case .https: .https
     case .unknown(let unknown): unknown.type
     }
   }
@@ -85,6 +101,14 @@ public enum RData: Sendable, Hashable {
       case .hinfo: .hinfo(try HINFO.decode(from: &reader))
       case .sshfp: .sshfp(try SSHFP.decode(from: &reader))
       case .tlsa: .tlsa(try TLSA.decode(from: &reader))
+      case .ds: .ds(try DS.decode(from: &reader))
+      case .dnskey: .dnskey(try DNSKEY.decode(from: &reader))
+      case .rrsig: .rrsig(try RRSIG.decode(from: &reader))
+      case .nsec: .nsec(try NSEC.decode(from: &reader))
+      case .nsec3: .nsec3(try NSEC3.decode(from: &reader))
+      case .nsec3param: .nsec3param(try NSEC3PARAM.decode(from: &reader))
+      case .svcb: .svcb(try SVCB.decode(type: .svcb, from: &reader))
+      case .https: .https(try SVCB.decode(type: .https, from: &reader))
       default: .unknown(try Unknown.decode(type: type, from: &reader))
       }
     }
@@ -106,6 +130,13 @@ public enum RData: Sendable, Hashable {
     case .hinfo(let hinfo): hinfo.encode(to: &writer)
     case .sshfp(let sshfp): sshfp.encode(to: &writer)
     case .tlsa(let tlsa): tlsa.encode(to: &writer)
+    case .ds(let ds): ds.encode(to: &writer)
+    case .dnskey(let dnskey): dnskey.encode(to: &writer)
+    case .rrsig(let rrsig): rrsig.encode(to: &writer)
+    case .nsec(let nsec): nsec.encode(to: &writer)
+    case .nsec3(let nsec3): nsec3.encode(to: &writer)
+    case .nsec3param(let nsec3param): nsec3param.encode(to: &writer)
+    case .svcb(let svcb), .https(let svcb): svcb.encode(to: &writer)
     case .unknown(let unknown): writer.writeBytes(unknown.data)
     }
   }
@@ -133,6 +164,14 @@ public enum RData: Sendable, Hashable {
       case .hinfo: .hinfo(try HINFO.parse(&fields))
       case .sshfp: .sshfp(try SSHFP.parse(&fields))
       case .tlsa: .tlsa(try TLSA.parse(&fields))
+      case .ds: .ds(try DS.parse(&fields))
+      case .dnskey: .dnskey(try DNSKEY.parse(&fields))
+      case .rrsig: .rrsig(try RRSIG.parse(&fields))
+      case .nsec: .nsec(try NSEC.parse(&fields))
+      case .nsec3: .nsec3(try NSEC3.parse(&fields))
+      case .nsec3param: .nsec3param(try NSEC3PARAM.parse(&fields))
+      case .svcb: .svcb(try SVCB.parse(&fields))
+      case .https: .https(try SVCB.parse(&fields))
       default:
         throw fields.failure(
           "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
@@ -177,6 +216,13 @@ public enum RData: Sendable, Hashable {
     case .hinfo(let hinfo): hinfo.presentation
     case .sshfp(let sshfp): sshfp.presentation
     case .tlsa(let tlsa): tlsa.presentation
+    case .ds(let ds): ds.presentation
+    case .dnskey(let dnskey): dnskey.presentation
+    case .rrsig(let rrsig): rrsig.presentation
+    case .nsec(let nsec): nsec.presentation
+    case .nsec3(let nsec3): nsec3.presentation
+    case .nsec3param(let nsec3param): nsec3param.presentation
+    case .svcb(let svcb), .https(let svcb): svcb.presentation
     case .unknown(let unknown): unknown.presentation
     }
   }
