@@ -21,6 +21,8 @@ public enum RData: Sendable, Hashable {
   case cname(DomainName)
   case dname(DomainName)
   case ptr(DomainName)
+  /// The options of an OPT pseudo-record (RFC 6891); `Message` turns the record itself into `EDNS`.
+  case opt([EDNSOption])
   /// A type Petrel keeps as opaque octets.
   case unknown(Unknown)
 
@@ -33,6 +35,7 @@ public enum RData: Sendable, Hashable {
     case .cname: .cname
     case .dname: .dname
     case .ptr: .ptr
+    case .opt: .opt
     case .unknown(let unknown): unknown.type
     }
   }
@@ -58,6 +61,7 @@ public enum RData: Sendable, Hashable {
       // RFC 6672 §2.5 forbids compressing the DNAME target, but senders that do are accepted, as BIND does.
       case .dname: .dname(try reader.readName())
       case .ptr: .ptr(try reader.readName())
+      case .opt: .opt(try EDNSOption.decodeList(from: &reader))
       default: .unknown(try Unknown.decode(type: type, from: &reader))
       }
     }
@@ -70,6 +74,7 @@ public enum RData: Sendable, Hashable {
     case .aaaa(let address): address.encode(to: &writer)
     case .ns(let name), .cname(let name), .ptr(let name): writer.writeName(name, compress: true)
     case .dname(let name): writer.writeName(name, compress: false)
+    case .opt(let options): for option in options { option.encode(to: &writer) }
     case .unknown(let unknown): writer.writeBytes(unknown.data)
     }
   }
@@ -88,6 +93,10 @@ public enum RData: Sendable, Hashable {
       case .cname: .cname(try fields.name("canonical name"))
       case .dname: .dname(try fields.name("target name"))
       case .ptr: .ptr(try fields.name("pointer name"))
+      case .opt:
+        throw fields.failure(
+          "OPT is a pseudo-record with no presentation form; write it as '\\# length hex' (RFC 3597)",
+          at: fields.peek() ?? PresentationToken(text: []))
       default:
         throw fields.failure(
           "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
@@ -123,6 +132,7 @@ public enum RData: Sendable, Hashable {
     case .a(let address): address.description
     case .aaaa(let address): address.description
     case .ns(let name), .cname(let name), .dname(let name), .ptr(let name): name.description
+    case .opt(let options): options.map(\.presentation).joined(separator: "; ")
     case .unknown(let unknown): unknown.presentation
     }
   }
