@@ -56,7 +56,8 @@ public struct EDNS: Sendable, Hashable {
   public var presentationLines: [String] {
     var header = "; EDNS: version: \(version), flags:\(dnssecOK ? " do" : "");"
     if reservedFlags != 0 {
-      header += " MBZ: 0x\(PresentationText.hex([UInt8(reservedFlags >> 8), UInt8(reservedFlags & 0xFF)]).lowercased()),"
+      header +=
+        " MBZ: 0x\(PresentationText.hex([UInt8(reservedFlags >> 8), UInt8(reservedFlags & 0xFF)]).lowercased()),"
     }
     header += " udp: \(udpPayloadSize)"
     return [header] + options.map { "; \($0.presentation)" }

@@ -24,7 +24,8 @@ extension Message {
       lines.append(contentsOf: questions.map(\.presentation))
       lines.append("")
     }
-    for (section, title) in [(MessageSection.answer, "ANSWER"), (.authority, "AUTHORITY"), (.additional, "ADDITIONAL")] {
+    for (section, title) in [(MessageSection.answer, "ANSWER"), (.authority, "AUTHORITY"), (.additional, "ADDITIONAL")]
+    {
       let records = records(in: section)
       guard !records.isEmpty else { continue }
       lines.append(";; \(title) SECTION:")

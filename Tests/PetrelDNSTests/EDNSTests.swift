@@ -11,7 +11,8 @@ import Testing
 
   @Test func splitsTheRCodeBetweenHeaderAndOPT() throws {
     // BADCOOKIE is 23 = 0x17: 7 in the header, 1 in the OPT TTL's top octet.
-    let message = Message(id: 1, flags: .qr, rcode: .badCookie, edns: EDNS(udpPayloadSize: 1400, version: 0, dnssecOK: true))
+    let message = Message(
+      id: 1, flags: .qr, rcode: .badCookie, edns: EDNS(udpPayloadSize: 1400, version: 0, dnssecOK: true))
     let bytes = try message.encode()
     #expect(bytes[3] & 0x0F == 7)
     #expect(try Self.optRecord(of: message) == [0, 0, 41, 0x05, 0x78, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00])
@@ -71,10 +72,13 @@ import Testing
     #expect(throws: ClientSubnet.Invalid.prefixTooLong(33, maximum: 32)) {
       try ClientSubnet(family: 1, sourcePrefixLength: 24, scopePrefixLength: 33, address: [192, 0, 2])
     }
-    #expect(throws: ClientSubnet.Invalid.unknownFamily(3)) { try ClientSubnet(family: 3, sourcePrefixLength: 0, address: []) }
+    #expect(throws: ClientSubnet.Invalid.unknownFamily(3)) {
+      try ClientSubnet(family: 3, sourcePrefixLength: 0, address: [])
+    }
     let zero = try ClientSubnet(family: 2, sourcePrefixLength: 0, address: [])
     #expect(zero.presentation == "::/0/0")
-    let v6 = try ClientSubnet(ipv6: try #require(IPv6Address("2001:db8:ffff::1")), prefixLength: 36, scopePrefixLength: 48)
+    let v6 = try ClientSubnet(
+      ipv6: try #require(IPv6Address("2001:db8:ffff::1")), prefixLength: 36, scopePrefixLength: 48)
     #expect(v6.address == [0x20, 0x01, 0x0D, 0xB8, 0xF0])
     #expect(v6.presentation == "2001:db8:f000::/36/48")
   }

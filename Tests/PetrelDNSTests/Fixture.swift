@@ -12,4 +12,3 @@ enum Fixture {
     String(decoding: try bytes(name), as: UTF8.self)
   }
 }
-

@@ -26,7 +26,9 @@ private let emptyOPT: [UInt8] = [0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, 0]
 private func optWith(code: UInt8, data: [UInt8]) -> [UInt8] {
   [0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, UInt8(4 + data.count), 0, code, 0, UInt8(data.count)] + data
 }
-private func label(_ byte: UInt8, _ count: Int = 63) -> [UInt8] { [UInt8(count)] + [UInt8](repeating: byte, count: count) }
+private func label(_ byte: UInt8, _ count: Int = 63) -> [UInt8] {
+  [UInt8(count)] + [UInt8](repeating: byte, count: count)
+}
 
 let malformedMessages: [MalformedMessage] = [
   .init(name: "truncated header", bytes: [0x12, 0x34, 0x01], error: .truncated(offset: 3)),
@@ -51,7 +53,8 @@ let malformedMessages: [MalformedMessage] = [
     name: "pointer loop", bytes: header(qd: 1) + [1, 0x61, 0xC0, 0x0C, 0, 1, 0, 1], error: .pointerLoop(offset: 14)),
   .init(
     name: "forward pointer", bytes: header(qd: 1) + [0xC0, 0x0F, 0, 1, 0, 1], error: .forwardPointer(offset: 12)),
-  .init(name: "pointer to itself", bytes: header(qd: 1) + [0xC0, 0x0C, 0, 1, 0, 1], error: .forwardPointer(offset: 12)),
+  .init(
+    name: "pointer to itself", bytes: header(qd: 1) + [0xC0, 0x0C, 0, 1, 0, 1], error: .forwardPointer(offset: 12)),
   .init(
     name: "pointer out of range", bytes: header(qd: 1) + [0xC0, 0xFF, 0, 1, 0, 1],
     error: .pointerOutOfRange(offset: 12)),
@@ -60,7 +63,9 @@ let malformedMessages: [MalformedMessage] = [
   .init(
     // 193 octets at 12, then a 63-octet label pointing at them: 257 octets once expanded.
     name: "name over 255 octets via a pointer",
-    bytes: header(qd: 2) + label(0x61) + label(0x62) + label(0x63) + [0, 0, 1, 0, 1] + label(0x64) + [0xC0, 0x0C, 0, 1, 0, 1],
+    bytes: header(qd: 2) + label(0x61) + label(0x62) + label(0x63) + [0, 0, 1, 0, 1] + label(0x64) + [
+      0xC0, 0x0C, 0, 1, 0, 1,
+    ],
     error: .nameTooLong(offset: 209)),
   .init(
     name: "name over 255 octets without pointers",
@@ -98,7 +103,8 @@ let malformedMessages: [MalformedMessage] = [
     name: "cookie of 5 octets", bytes: header(ar: 1) + optWith(code: 10, data: [1, 2, 3, 4, 5]),
     error: .invalidRData(type: .opt, offset: 23, reason: "cookie of 5 octets")),
   .init(
-    name: "cookie with a 41-octet body", bytes: header(ar: 1) + optWith(code: 10, data: [UInt8](repeating: 7, count: 41)),
+    name: "cookie with a 41-octet body",
+    bytes: header(ar: 1) + optWith(code: 10, data: [UInt8](repeating: 7, count: 41)),
     error: .invalidRData(type: .opt, offset: 23, reason: "cookie of 41 octets")),
   .init(
     name: "client subnet with bits past the prefix",

@@ -18,7 +18,9 @@ import Testing
     Message(
       id: 0x1234, flags: [.qr, .aa, .rd],
       questions: [Question(name: try DomainName("www.example.com."), type: .a)],
-      answers: [ResourceRecord(name: try DomainName("www.example.com."), ttl: 300, rdata: .a(IPv4Address(192, 0, 2, 1)))],
+      answers: [
+        ResourceRecord(name: try DomainName("www.example.com."), ttl: 300, rdata: .a(IPv4Address(192, 0, 2, 1)))
+      ],
       authorities: [
         ResourceRecord(name: try DomainName("example.com."), ttl: 3600, rdata: .ns(try DomainName("ns1.example.com.")))
       ])
@@ -39,7 +41,9 @@ import Testing
       answers: [
         ResourceRecord(name: try DomainName("example.org."), ttl: 60, rdata: .cname(try DomainName("x.example.org.")))
       ],
-      additionals: [ResourceRecord(name: try DomainName("x.example.org."), ttl: 5, rdata: .a(IPv4Address(10, 0, 0, 1)))],
+      additionals: [
+        ResourceRecord(name: try DomainName("x.example.org."), ttl: 5, rdata: .a(IPv4Address(10, 0, 0, 1)))
+      ],
       edns: EDNS(
         udpPayloadSize: 4096, dnssecOK: true,
         options: [.nsid(Array("petrel".utf8)), .extendedError(ExtendedDNSError(code: .dnssecBogus, extraText: "x"))]))

@@ -6,7 +6,9 @@ import Testing
   /// `count` A records at `name`, 192.0.2.0 upwards.
   static func aRecords(_ name: String, _ count: Int, from first: UInt8 = 0) throws -> [ResourceRecord] {
     let owner = try DomainName(name)
-    return (0..<count).map { ResourceRecord(name: owner, ttl: 60, rdata: .a(IPv4Address(192, 0, 2, first &+ UInt8($0)))) }
+    return (0..<count).map {
+      ResourceRecord(name: owner, ttl: 60, rdata: .a(IPv4Address(192, 0, 2, first &+ UInt8($0))))
+    }
   }
 
   /// Ten RRsets of ten A records each: 100 records.
@@ -63,7 +65,8 @@ import Testing
   @Test func neverSplitsAnRRSetWhoseRecordsAreApart() throws {
     let a = try Self.aRecords("a.example.", 2)
     let b = try Self.aRecords("b.example.", 1, from: 9)
-    let message = Message(questions: [Question(name: try DomainName("a.example."), type: .a)], answers: [a[0], b[0], a[1]])
+    let message = Message(
+      questions: [Question(name: try DomainName("a.example."), type: .a)], answers: [a[0], b[0], a[1]])
     #expect(try message.encode().count == 77)
     // 70 octets hold a[0] and b[0] (61) but the a set then is split: the whole a set (59) is kept instead.
     let decoded = try Message(decoding: message.encode(maxSize: 70))

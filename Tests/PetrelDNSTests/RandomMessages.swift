@@ -36,7 +36,8 @@ struct RandomMessages {
 
   mutating func record() -> ResourceRecord {
     let rrClass = Int.random(in: 0..<8, using: &rng) == 0 ? RRClass(UInt16.random(in: 2...300, using: &rng)) : .internet
-    return ResourceRecord(name: name(), rrClass: rrClass, ttl: UInt32.random(in: 0...(1 << 31), using: &rng), rdata: rdata())
+    return ResourceRecord(
+      name: name(), rrClass: rrClass, ttl: UInt32.random(in: 0...(1 << 31), using: &rng), rdata: rdata())
   }
 
   mutating func records() -> [ResourceRecord] { (0..<Int.random(in: 0...6, using: &rng)).map { _ in record() } }
@@ -50,19 +51,22 @@ struct RandomMessages {
     case 2: return .padding(Int.random(in: 0...20, using: &rng))
     case 3:
       let text = ["", "bogus", "ünïcode ✓"].randomElement(using: &rng)!
-      return .extendedError(ExtendedDNSError(code: .init(rawValue: UInt16.random(in: 0...40, using: &rng)), extraText: text))
+      return .extendedError(
+        ExtendedDNSError(code: .init(rawValue: UInt16.random(in: 0...40, using: &rng)), extraText: text))
     case 4:
       if Bool.random(using: &rng) {
         return .clientSubnet(
           try! ClientSubnet(
             ipv4: IPv4Address(UInt32.random(in: .min ... .max, using: &rng)),
-            prefixLength: UInt8.random(in: 0...32, using: &rng), scopePrefixLength: UInt8.random(in: 0...32, using: &rng)))
+            prefixLength: UInt8.random(in: 0...32, using: &rng),
+            scopePrefixLength: UInt8.random(in: 0...32, using: &rng)))
       }
       return .clientSubnet(
         try! ClientSubnet(
           ipv6: IPv6Address(high: rng.next(), low: rng.next()), prefixLength: UInt8.random(in: 0...128, using: &rng)))
     default:
-      return .unknown(code: UInt16.random(in: 65001...65534, using: &rng), data: rng.bytes(Int.random(in: 0...6, using: &rng)))
+      return .unknown(
+        code: UInt16.random(in: 65001...65534, using: &rng), data: rng.bytes(Int.random(in: 0...6, using: &rng)))
     }
   }
 
