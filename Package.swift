@@ -19,6 +19,12 @@ let package = Package(
       name: "PetrelDNS",
       swiftSettings: strictSwift6
     ),
+    .executableTarget(
+      name: "PetrelDNSBenchmark",
+      dependencies: ["PetrelDNS"],
+      path: "Benchmarks/PetrelDNSBenchmark",
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelDNSTests",
       dependencies: ["PetrelDNS"],

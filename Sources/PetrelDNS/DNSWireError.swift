@@ -31,6 +31,16 @@ public enum DNSWireError: Error, Sendable, Equatable, CustomStringConvertible {
   case misplacedOPT(offset: Int)
   /// The message would be larger than 65 535 octets.
   case messageTooLarge
+  /// Header, question and OPT record alone need `required` octets, more than the `maxSize` allowed.
+  case doesNotFit(required: Int, maxSize: Int)
+  /// An rcode above 15 needs an OPT record to carry its upper bits, and the message has none.
+  case extendedRCodeWithoutEDNS(rcode: UInt16)
+  /// An rcode above 4095, which the wire cannot carry.
+  case rcodeOutOfRange(rcode: UInt16)
+  /// An opcode above 15, which the header cannot carry.
+  case opcodeOutOfRange(opcode: UInt8)
+  /// An OPT record among a message's records: EDNS belongs in `Message.edns`.
+  case optInRecordSection(section: MessageSection)
 
   public var description: String {
     switch self {
@@ -49,6 +59,12 @@ public enum DNSWireError: Error, Sendable, Equatable, CustomStringConvertible {
     case .duplicateOPT(let offset): "second OPT record at offset \(offset)"
     case .misplacedOPT(let offset): "OPT record in the wrong place at offset \(offset)"
     case .messageTooLarge: "message larger than 65535 octets"
+    case .doesNotFit(let required, let maxSize):
+      "header, question and OPT need \(required) octets, more than the \(maxSize) allowed"
+    case .extendedRCodeWithoutEDNS(let rcode): "rcode \(rcode) needs EDNS to be sent"
+    case .rcodeOutOfRange(let rcode): "rcode \(rcode) is over 4095"
+    case .opcodeOutOfRange(let opcode): "opcode \(opcode) is over 15"
+    case .optInRecordSection(let section): "OPT record in the \(section) section; use Message.edns"
     }
   }
 }

@@ -38,6 +38,8 @@ public enum RData: Sendable, Hashable {
   case nsec3param(RData.NSEC3PARAM)
   case svcb(RData.SVCB)
   case https(RData.SVCB)
+  /// The options of an OPT pseudo-record (RFC 6891); `Message` turns the record itself into `EDNS`.
+  case opt([EDNSOption])
   /// A type Petrel keeps as opaque octets.
   case unknown(Unknown)
 
@@ -67,6 +69,7 @@ public enum RData: Sendable, Hashable {
     case .nsec3param: .nsec3param
     case .svcb: .svcb
     case .https: .https
+    case .opt: .opt
     case .unknown(let unknown): unknown.type
     }
   }
@@ -109,6 +112,7 @@ public enum RData: Sendable, Hashable {
       case .nsec3param: .nsec3param(try NSEC3PARAM.decode(from: &reader))
       case .svcb: .svcb(try SVCB.decode(type: .svcb, from: &reader))
       case .https: .https(try SVCB.decode(type: .https, from: &reader))
+      case .opt: .opt(try EDNSOption.decodeList(from: &reader))
       default: .unknown(try Unknown.decode(type: type, from: &reader))
       }
     }
@@ -137,6 +141,7 @@ public enum RData: Sendable, Hashable {
     case .nsec3(let nsec3): nsec3.encode(to: &writer)
     case .nsec3param(let nsec3param): nsec3param.encode(to: &writer)
     case .svcb(let svcb), .https(let svcb): svcb.encode(to: &writer)
+    case .opt(let options): for option in options { option.encode(to: &writer) }
     case .unknown(let unknown): writer.writeBytes(unknown.data)
     }
   }
@@ -172,6 +177,10 @@ public enum RData: Sendable, Hashable {
       case .nsec3param: .nsec3param(try NSEC3PARAM.parse(&fields))
       case .svcb: .svcb(try SVCB.parse(&fields))
       case .https: .https(try SVCB.parse(&fields))
+      case .opt:
+        throw fields.failure(
+          "OPT is a pseudo-record with no presentation form; write it as '\\# length hex' (RFC 3597)",
+          at: fields.peek() ?? PresentationToken(text: []))
       default:
         throw fields.failure(
           "\(type) data must be written in the generic form '\\# length hex' (RFC 3597)",
@@ -223,6 +232,7 @@ public enum RData: Sendable, Hashable {
     case .nsec3(let nsec3): nsec3.presentation
     case .nsec3param(let nsec3param): nsec3param.presentation
     case .svcb(let svcb), .https(let svcb): svcb.presentation
+    case .opt(let options): options.map(\.presentation).joined(separator: "; ")
     case .unknown(let unknown): unknown.presentation
     }
   }

@@ -38,7 +38,7 @@ import Testing
   }
 
   @Test func formatReadsBack() throws {
-    var random = ZoneFileFixture.Random(state: 7)
+    var random = SplitMix64(seed: 7)
     let samples = (0..<2000).map { _ in UInt32.random(in: 0...TTLText.maximum, using: &random) } + [TTLText.maximum]
     for seconds in samples {
       #expect(try TTLText.parse(TTLText.format(seconds)) == seconds)

@@ -18,7 +18,7 @@ import Testing
   }
 
   @Test func readsTheSampleZone() throws {
-    let records = try parse(try ZoneFileFixture.text("sample.zone"))
+    let records = try parse(try Fixtures.text("sample.zone"))
     let expected = [
       try record("example.org.", 3600, .ns, "ns1.example.org."),
       try record("example.org.", 3600, .ns, "ns1.example.net."),
@@ -233,9 +233,9 @@ import Testing
 
   /// Mutations of the sample zone: each must parse or fail with an error, never trap.
   @Test func neverTrapsOnMangledInput() throws {
-    let sample = Array(try ZoneFileFixture.text("sample.zone").utf8)
+    let sample = Array(try Fixtures.text("sample.zone").utf8)
     let alphabet = Array("$@()\";\\ \t\n.0123456789abcAIN#".utf8) + [0x00, 0xFF, 0xC3]
-    var random = ZoneFileFixture.Random(state: 2026)
+    var random = SplitMix64(seed: 2026)
     var failures = 0
     for _ in 0..<1500 {
       var bytes = sample

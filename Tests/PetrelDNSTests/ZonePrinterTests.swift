@@ -11,7 +11,7 @@ import Testing
     return try parser.parseAll()
   }
 
-  private func sample() throws -> [ResourceRecord] { try parse(try ZoneFileFixture.text("sample.zone")) }
+  private func sample() throws -> [ResourceRecord] { try parse(try Fixtures.text("sample.zone")) }
 
   @Test func absoluteLinesAreThePresentationForm() throws {
     let records = try sample()
@@ -91,7 +91,7 @@ import Testing
       example. 60 A 192.0.2.7
       """)
     let sets = RRSet.group(records)
-    var random = ZoneFileFixture.Random(state: 11)
+    var random = SplitMix64(seed: 11)
     for _ in 0..<10 {
       let ordered = ZonePrinter.canonicalOrder(sets.shuffled(using: &random))
       #expect(
@@ -108,7 +108,7 @@ import Testing
   /// ldns reads the sample zone into the same records, and sorts it into the same owner and type order.
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ldnsReadZone)))
   func agreesWithLdns() throws {
-    let path = try ZoneFileFixture.url("sample.zone").path
+    let path = Fixtures.url("sample.zone").path
     let ldnsRecords = try parse(try Self.run(Self.ldnsReadZone, [path]))
     #expect(ldnsRecords == (try sample()))
 
