@@ -118,7 +118,8 @@ extension FileDescriptor {
     }
 
     let outcome: Result<Int, Errno> = payload.withUnsafeBytes { payloadBuffer in
-      var vector = iovec(iov_base: UnsafeMutableRawPointer(mutating: payloadBuffer.baseAddress), iov_len: payloadBuffer.count)
+      var vector = iovec(
+        iov_base: UnsafeMutableRawPointer(mutating: payloadBuffer.baseAddress), iov_len: payloadBuffer.count)
       return withUnsafeMutablePointer(to: &vector) { vectorPointer in
         message.msg_iov = vectorPointer
         message.msg_iovlen = 1

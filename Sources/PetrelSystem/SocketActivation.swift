@@ -96,7 +96,8 @@ public enum SocketActivation {
   /// One name per descriptor: `LISTEN_FDNAMES` split at `:`, or `"unknown"` for each when it is absent.
   private static func descriptorNames(_ text: String?, count: Int) throws(Failure) -> [String] {
     guard let text else { return Array(repeating: "unknown", count: count) }
-    let names = text.isEmpty && count == 0 ? [] : text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    let names =
+      text.isEmpty && count == 0 ? [] : text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     guard names.count == count else { throw .nameCountMismatch(descriptors: count, names: names.count) }
     return names
   }

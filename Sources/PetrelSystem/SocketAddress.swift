@@ -52,7 +52,8 @@ public enum SocketAddress: Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .ipv4(let address, let port): "\(address):\(port)"
-    case .ipv6(let address, let port, let scopeID): scopeID == 0 ? "[\(address)]:\(port)" : "[\(address)%\(scopeID)]:\(port)"
+    case .ipv6(let address, let port, let scopeID):
+      scopeID == 0 ? "[\(address)]:\(port)" : "[\(address)%\(scopeID)]:\(port)"
     case .unixPath(let path): path
     case .unixAbstract(let name): "@\(name)"
     case .unixUnnamed: "(unnamed)"

@@ -37,7 +37,8 @@ public enum SystemdNotification: Hashable, Sendable {
     switch self {
     case .status(let text): !text.contains(where: \.isNewline)
     case .descriptorName(let name):
-      !name.isEmpty && name.utf8.count <= 255 && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: ":") }
+      !name.isEmpty && name.utf8.count <= 255
+        && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: ":") }
     case .mainPID(let pid): pid > 0
     default: true
     }
