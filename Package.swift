@@ -9,14 +9,45 @@ let strictSwift6: [SwiftSetting] = [
 
 let package = Package(
   name: "petrel",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
-    .library(name: "PetrelDNS", targets: ["PetrelDNS"])
+    .library(name: "PetrelDNS", targets: ["PetrelDNS"]),
+    .library(name: "PetrelSystem", targets: ["PetrelSystem"]),
+    .library(name: "PetrelResolver", targets: ["PetrelResolver"]),
   ],
-  dependencies: [],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
   targets: [
+    // The DNS data model and its codecs; no I/O.
     .target(
       name: "PetrelDNS",
+      swiftSettings: strictSwift6
+    ),
+    // Only what Swift cannot import: CMSG_* macros, raw syscall wrappers, kernel structs.
+    .target(
+      name: "CPetrelSystem"
+    ),
+    // Typed Swift over the Linux calls the daemon needs; knows nothing of DNS.
+    .target(
+      name: "PetrelSystem",
+      dependencies: [
+        "CPetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Iterative resolution and the caches; upstream I/O only through UpstreamTransport.
+    .target(
+      name: "PetrelResolver",
+      dependencies: [
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
     .executableTarget(
@@ -29,6 +60,14 @@ let package = Package(
       name: "PetrelDNSTests",
       dependencies: ["PetrelDNS"],
       exclude: ["Fixtures"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelSystemTests",
+      dependencies: [
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
       swiftSettings: strictSwift6
     ),
   ]
