@@ -41,7 +41,8 @@ public enum SeccompPolicy {
   }()
 
   /// Flags that make an open a write: `O_WRONLY`, `O_RDWR`, `O_CREAT`, `O_TRUNC`, and the `O_TMPFILE` bit.
-  public static let writeOpenFlags = UInt32(O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | __O_TMPFILE)
+  /// (glibc's `__O_TMPFILE` includes `O_DIRECTORY`, which on its own is a read; only the other bit counts.)
+  public static let writeOpenFlags = UInt32(O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | (__O_TMPFILE & ~O_DIRECTORY))
 
   /// The open calls judged by their flags, with the index of the flags argument.
   public static let flagCheckedOpens: [(call: SystemCall, flagsArgument: UInt32)] = {
