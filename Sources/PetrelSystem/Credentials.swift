@@ -45,6 +45,11 @@ public struct RootRegainAttempt: Hashable, Sendable, CustomStringConvertible {
   /// `nil` if the call succeeded (root regained); otherwise its error.
   public var error: Errno?
 
+  public init(call: String, error: Errno?) {
+    self.call = call
+    self.error = error
+  }
+
   /// Refused with `EPERM`, as it must be once root is gone.
   public var wasRefused: Bool { error == .notPermitted }
 
@@ -54,6 +59,8 @@ public struct RootRegainAttempt: Hashable, Sendable, CustomStringConvertible {
 /// Evidence that root cannot be regained: each way back was tried and refused with `EPERM`.
 public struct RootRegainProof: Hashable, Sendable, CustomStringConvertible {
   public var attempts: [RootRegainAttempt]
+
+  public init(attempts: [RootRegainAttempt]) { self.attempts = attempts }
 
   /// True only if every attempt was refused with `EPERM`.
   public var rootIsGone: Bool { !attempts.isEmpty && attempts.allSatisfy(\.wasRefused) }

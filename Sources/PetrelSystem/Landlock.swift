@@ -134,6 +134,19 @@ public struct LandlockReport: Hashable, Sendable, CustomStringConvertible {
   public var tcpConnectPorts: [UInt16]
   public var tcpBindPorts: [UInt16]
 
+  public init(
+    abi: Int, layers: LandlockLayers, handledFilesystem: LandlockFilesystemAccess,
+    handledNetwork: LandlockNetworkAccess, scoped: LandlockScope, tcpConnectPorts: [UInt16], tcpBindPorts: [UInt16]
+  ) {
+    self.abi = abi
+    self.layers = layers
+    self.handledFilesystem = handledFilesystem
+    self.handledNetwork = handledNetwork
+    self.scoped = scoped
+    self.tcpConnectPorts = tcpConnectPorts
+    self.tcpBindPorts = tcpBindPorts
+  }
+
   public var description: String { "landlock: \(summary)" }
 
   /// The description without its `landlock:` label.

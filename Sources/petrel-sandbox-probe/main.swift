@@ -2,9 +2,10 @@
 // then tries what the sandbox must refuse, one line per attempt, and prints the resulting report.
 // Exit status: 0 only if every attempt was refused; 1 if one was not; 2 usage; 3 if the plan failed.
 //
-// Usage: petrel-sandbox-probe --writable-file PATH --mount-point DIR
+// Usage: petrel-sandbox-probe --writable-file PATH --mount-point DIR [--sandbox landlock,seccomp]
 //   PATH: an existing file anyone may write (so only the sandbox can refuse it)
 //   DIR:  an empty scratch directory to try mounting a tmpfs on
+//   --sandbox: the layers to apply (default both), to test one layer on its own
 
 import CPetrelSystem
 import Glibc
@@ -104,8 +105,22 @@ guard let writableFile = argument("--writable-file"), let mountPoint = argument(
   exit(2)
 }
 
+var sandbox: SandboxLayers = [.landlock, .seccomp]
+if let layers = argument("--sandbox") {
+  sandbox = []
+  for layer in layers.split(separator: ",") {
+    switch layer {
+    case "landlock": sandbox.insert(.landlock)
+    case "seccomp": sandbox.insert(.seccomp)
+    default:
+      print("unknown sandbox layer \(layer)")
+      exit(2)
+    }
+  }
+}
+
 let plan = PrivilegePlan(
-  user: "nobody", group: "nogroup", sandbox: [.landlock, .seccomp], tcpConnectPorts: [53, 853],
+  user: "nobody", group: "nogroup", sandbox: sandbox, tcpConnectPorts: [53, 853],
   tcpBindPorts: [], requiredLandlockLayers: [.filesystem, .network])
 let outcome: PrivilegeOutcome
 do {
