@@ -114,8 +114,9 @@ public struct LandlockPolicy: Hashable, Sendable {
   /// Layers whose absence is an error rather than a note in the report.
   public var required: LandlockLayers
 
-  public init(tcpConnectPorts: [UInt16] = [53, 853], tcpBindPorts: [UInt16] = [], required: LandlockLayers = .filesystem)
-  {
+  public init(
+    tcpConnectPorts: [UInt16] = [53, 853], tcpBindPorts: [UInt16] = [], required: LandlockLayers = .filesystem
+  ) {
     self.tcpConnectPorts = tcpConnectPorts
     self.tcpBindPorts = tcpBindPorts
     self.required = required

@@ -123,7 +123,8 @@ public struct PrivilegeOutcome: Hashable, Sendable, CustomStringConvertible {
       }
     }
     if !finalProof.rootIsGone {
-      failures.append(.init(threadID: report.process.threadID, field: "root", found: "\(finalProof)", expected: "EPERM"))
+      failures.append(
+        .init(threadID: report.process.threadID, field: "root", found: "\(finalProof)", expected: "EPERM"))
     }
     return failures
   }

@@ -77,7 +77,8 @@ public struct PrivilegePlan: Hashable, Sendable {
         let kept = try Capabilities.current()
         if kept.permitted.contains(Capability.setpcap) {
           try Capabilities.set(
-            CapabilityState(effective: CapabilitySet([Capability.setpcap]), permitted: kept.permitted, inheritable: kept.inheritable))
+            CapabilityState(
+              effective: CapabilitySet([Capability.setpcap]), permitted: kept.permitted, inheritable: kept.inheritable))
         }
       }
       try step(.keepCapabilities) { () throws(Errno) in try ProcessControl.setKeepCapabilities(false) }

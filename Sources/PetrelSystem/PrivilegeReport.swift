@@ -38,11 +38,13 @@ public struct PrivilegeReport: Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     func ids(_ quadruple: IDQuadruple) -> String { quadruple.description }
     func caps(_ set: CapabilitySet) -> String { "\(set.hexMask) (\(set))" }
-    let groups = process.supplementaryGroups.isEmpty ? "none" : process.supplementaryGroups.map(String.init).joined(separator: ",")
+    let groups =
+      process.supplementaryGroups.isEmpty ? "none" : process.supplementaryGroups.map(String.init).joined(separator: ",")
     let filters = process.seccompFilters == 1 ? "1 filter" : "\(process.seccompFilters) filters"
     let threadLine =
       threads.count <= 1 || threadsAgree
-      ? "\(threads.count) (all alike)" : "\(threads.count) (differ: \(threads.filter { !$0.hasSamePrivileges(as: process) }.map(\.threadID)))"
+      ? "\(threads.count) (all alike)"
+      : "\(threads.count) (differ: \(threads.filter { !$0.hasSamePrivileges(as: process) }.map(\.threadID)))"
     return [
       "uid:          \(ids(process.userIDs))",
       "gid:          \(ids(process.groupIDs))",

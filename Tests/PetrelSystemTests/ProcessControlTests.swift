@@ -29,9 +29,15 @@ struct ProcessControlTests {
   @Test func resolvedIDsMatchProcStatus() throws {
     let status = try ThreadPrivileges(parsingStatus: KernelTextFile.read("/proc/thread-self/status"))
     let users = Credentials.userIDs()
-    #expect([users.real, users.effective, users.saved] == [status.userIDs.real, status.userIDs.effective, status.userIDs.saved])
+    #expect(
+      [users.real, users.effective, users.saved] == [
+        status.userIDs.real, status.userIDs.effective, status.userIDs.saved,
+      ])
     let groups = Credentials.groupIDs()
-    #expect([groups.real, groups.effective, groups.saved] == [status.groupIDs.real, status.groupIDs.effective, status.groupIDs.saved])
+    #expect(
+      [groups.real, groups.effective, groups.saved] == [
+        status.groupIDs.real, status.groupIDs.effective, status.groupIDs.saved,
+      ])
     #expect(try Credentials.supplementaryGroups().sorted() == status.supplementaryGroups.sorted())
   }
 

@@ -25,9 +25,10 @@ struct SeccompFilterTests {
   }
 
   @Test func ordinaryCallsAreAllowed() throws {
-    for number in [__NR_read, __NR_write, __NR_close, __NR_recvfrom, __NR_sendto, __NR_epoll_wait, __NR_futex,
-      __NR_mmap, __NR_exit_group, __NR_clock_gettime, __NR_socket, __NR_connect]
-    {
+    for number in [
+      __NR_read, __NR_write, __NR_close, __NR_recvfrom, __NR_sendto, __NR_epoll_wait, __NR_futex,
+      __NR_mmap, __NR_exit_group, __NR_clock_gettime, __NR_socket, __NR_connect,
+    ] {
       #expect(try interpreter.action(systemCall: UInt32(number)) == .allow, "syscall \(number)")
     }
   }
@@ -35,7 +36,8 @@ struct SeccompFilterTests {
   @Test func openatIsJudgedByItsFlags() throws {
     let openat = UInt32(__NR_openat)
     func verdict(_ flags: Int32) throws -> SeccompAction? {
-      try interpreter.action(systemCall: openat, arguments: [UInt64(bitPattern: -100), 0, UInt64(UInt32(bitPattern: flags))])
+      try interpreter.action(
+        systemCall: openat, arguments: [UInt64(bitPattern: -100), 0, UInt64(UInt32(bitPattern: flags))])
     }
     #expect(try verdict(O_RDONLY) == .allow)
     #expect(try verdict(O_RDONLY | O_CLOEXEC | O_DIRECTORY) == .allow)
@@ -69,7 +71,8 @@ struct SeccompFilterTests {
   #endif
 
   @Test func aForeignArchitectureKillsTheProcess() throws {
-    let foreign = SeccompData.nativeArchitecture == PETREL_AUDIT_ARCH_X86_64 ? PETREL_AUDIT_ARCH_AARCH64 : PETREL_AUDIT_ARCH_X86_64
+    let foreign =
+      SeccompData.nativeArchitecture == PETREL_AUDIT_ARCH_X86_64 ? PETREL_AUDIT_ARCH_AARCH64 : PETREL_AUDIT_ARCH_X86_64
     #expect(try interpreter.action(systemCall: UInt32(__NR_read), architecture: foreign) == .killProcess)
     // AUDIT_ARCH_I386: its numbers mean other calls, so it must die rather than be judged by native ones.
     #expect(try interpreter.action(systemCall: 11, architecture: 0x4000_0003) == .killProcess)
