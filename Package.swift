@@ -50,6 +50,16 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Test-only: applies a PrivilegePlan and tries, one by one, what the sandbox must refuse.
+    .executableTarget(
+      name: "petrel-sandbox-probe",
+      dependencies: [
+        "PetrelSystem",
+        "CPetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .executableTarget(
       name: "PetrelDNSBenchmark",
       dependencies: ["PetrelDNS"],
@@ -66,6 +76,7 @@ let package = Package(
       name: "PetrelSystemTests",
       dependencies: [
         "PetrelSystem",
+        "CPetrelSystem",
         .product(name: "SystemPackage", package: "swift-system"),
       ],
       swiftSettings: strictSwift6
