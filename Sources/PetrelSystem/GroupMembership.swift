@@ -1,4 +1,4 @@
-public import Glibc
+import Glibc
 public import SystemPackage
 
 /// One entry of the group database (`/etc/group` or whatever NSS serves), as `getgrnam_r` returns it.
@@ -6,11 +6,11 @@ public struct GroupRecord: Hashable, Sendable {
   /// The group's name.
   public var name: String
   /// The group's ID.
-  public var gid: gid_t
+  public var gid: UInt32
   /// The user names listed as members (users whose primary group it is are not listed here).
   public var members: [String]
 
-  public init(name: String, gid: gid_t, members: [String]) {
+  public init(name: String, gid: UInt32, members: [String]) {
     self.name = name
     self.gid = gid
     self.members = members
@@ -33,7 +33,7 @@ public enum GroupMembership {
   }
 
   /// The name of the user with ID `uid`, or `nil` when the database has no such user (`getpwuid_r`).
-  public static func userName(of uid: uid_t) throws(Errno) -> String? {
+  public static func userName(of uid: UInt32) throws(Errno) -> String? {
     try withGrowingBuffer(initialSize: sysconf(CInt(_SC_GETPW_R_SIZE_MAX))) { (buffer) -> (CInt, String?) in
       var entry = passwd()
       var result: UnsafeMutablePointer<passwd>? = nil
@@ -45,7 +45,7 @@ public enum GroupMembership {
 
   /// Every group the user `userName` belongs to according to the database, `primaryGroup` first
   /// (`getgrouplist`). This is the set `initgroups` would give a new login of that user.
-  public static func groups(ofUser userName: String, primaryGroup: gid_t) -> [gid_t] {
+  public static func groups(ofUser userName: String, primaryGroup: UInt32) -> [UInt32] {
     var count: CInt = 32
     while true {
       var groups = [gid_t](repeating: 0, count: Int(count))
@@ -60,7 +60,7 @@ public enum GroupMembership {
 
   /// Whether the user `uid` (with primary group `gid`) belongs to group `group`, by primary group or by
   /// the database's member lists. A uid without a name can only belong by its primary group.
-  public static func isMember(uid: uid_t, gid: gid_t, of group: gid_t) throws(Errno) -> Bool {
+  public static func isMember(uid: UInt32, gid: UInt32, of group: UInt32) throws(Errno) -> Bool {
     if gid == group { return true }
     guard let name = try userName(of: uid) else { return false }
     return groups(ofUser: name, primaryGroup: gid).contains(group)
