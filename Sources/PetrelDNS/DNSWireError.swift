@@ -54,7 +54,8 @@ public enum DNSWireError: Error, Sendable, Equatable, CustomStringConvertible {
     case .sectionCountMismatch(let section, let declared, let found):
       "\(section) section count says \(declared) records but the message holds \(found)"
     case .trailingBytes(let offset): "unexpected bytes after the last record at offset \(offset)"
-    case .rdataLengthMismatch(let type, let offset): "\(type) RDATA length does not match its contents at offset \(offset)"
+    case .rdataLengthMismatch(let type, let offset):
+      "\(type) RDATA length does not match its contents at offset \(offset)"
     case .invalidRData(let type, let offset, let reason): "invalid \(type) RDATA at offset \(offset): \(reason)"
     case .duplicateOPT(let offset): "second OPT record at offset \(offset)"
     case .misplacedOPT(let offset): "OPT record in the wrong place at offset \(offset)"

@@ -44,8 +44,10 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
 
   /// The four octets in network order.
   public var octets: [UInt8] {
-    [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
-     UInt8(truncatingIfNeeded: value)]
+    [
+      UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
+      UInt8(truncatingIfNeeded: value),
+    ]
   }
 
   public var description: String {
@@ -90,7 +92,9 @@ public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertib
   public var octets: [UInt8] {
     var result: [UInt8] = []
     result.reserveCapacity(16)
-    for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      result.append(UInt8(truncatingIfNeeded: high >> UInt64(shift)))
+    }
     for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
     return result
   }

@@ -80,8 +80,10 @@ public struct RRSet: Sendable, Hashable {
         sets[position].ttl = min(sets[position].ttl, record.ttl)
       } else {
         index[key] = sets.count
-        sets.append(RRSet(name: record.name, type: record.type, rrClass: record.rrClass, ttl: record.ttl,
-                          rdatas: [record.rdata]))
+        sets.append(
+          RRSet(
+            name: record.name, type: record.type, rrClass: record.rrClass, ttl: record.ttl,
+            rdatas: [record.rdata]))
       }
     }
     return sets

@@ -98,7 +98,8 @@ public struct WireReader {
         guard target < message.count else { throw .pointerOutOfRange(offset: position) }
         hops += 1
         if target >= position {
-          throw hops > 1 && target >= lowestPointerTarget ? .pointerLoop(offset: position) : .forwardPointer(offset: position)
+          throw hops > 1 && target >= lowestPointerTarget
+            ? .pointerLoop(offset: position) : .forwardPointer(offset: position)
         }
         guard target < lowestPointerTarget else { throw .pointerLoop(offset: position) }
         lowestPointerTarget = target

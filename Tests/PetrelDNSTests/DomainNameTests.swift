@@ -44,7 +44,9 @@ import Testing
   @Test func enforcesTheNameLengthLimit() throws {
     let label = String(repeating: "a", count: 63)
     // 4 × 64 + 1 = 257 octets: too long; 3 × 64 + 62 + 1 = 255: the longest allowed.
-    #expect(throws: DomainNameError.nameTooLong) { try DomainName([label, label, label, label].joined(separator: ".")) }
+    #expect(throws: DomainNameError.nameTooLong) {
+      try DomainName([label, label, label, label].joined(separator: "."))
+    }
     let longest = try DomainName([label, label, label, String(repeating: "b", count: 61)].joined(separator: ".") + ".")
     #expect(longest.wire.count == 255)
     #expect(throws: DomainNameError.nameTooLong) { try longest.prepending(label: [0x61]) }

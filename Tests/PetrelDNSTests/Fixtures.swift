@@ -8,7 +8,9 @@ enum Fixtures {
 
   static func bytes(_ relativePath: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relativePath))) }
 
-  static func text(_ relativePath: String) throws -> String { try String(contentsOf: url(relativePath), encoding: .utf8) }
+  static func text(_ relativePath: String) throws -> String {
+    try String(contentsOf: url(relativePath), encoding: .utf8)
+  }
 
   /// The stems (`a_A`, `txt_TXT`, …) of the responses captured from nsd by `scripts/capture-fixtures`.
   static var capturedResponses: [String] {
