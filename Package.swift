@@ -14,11 +14,14 @@ let package = Package(
     .library(name: "PetrelDNS", targets: ["PetrelDNS"]),
     .library(name: "PetrelSystem", targets: ["PetrelSystem"]),
     .library(name: "PetrelResolver", targets: ["PetrelResolver"]),
+    .library(name: "PetrelServer", targets: ["PetrelServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The DNS data model and its codecs; no I/O.
@@ -47,6 +50,20 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // The daemon assembled: configuration, listeners, query pipeline, packet cache, ACLs, start-up.
+    .target(
+      name: "PetrelServer",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelSystem",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strictSwift6
     ),
