@@ -315,10 +315,7 @@ extension DomainName: CustomStringConvertible {
     case 0x21...0x7E:
       out.append(byte)
     default:
-      out.append(UInt8(ascii: "\\"))
-      out.append(UInt8(ascii: "0") + byte / 100)
-      out.append(UInt8(ascii: "0") + (byte / 10) % 10)
-      out.append(UInt8(ascii: "0") + byte % 10)
+      PresentationText.appendDecimalEscape(byte, to: &out)
     }
   }
 }

@@ -128,6 +128,14 @@ public struct RDataFields {
 
 /// Text helpers shared by the RDATA printers and parsers.
 public enum PresentationText {
+  /// Appends `\DDD`, the decimal escape for an octet that cannot be written as itself.
+  static func appendDecimalEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\\"))
+    out.append(UInt8(ascii: "0") + byte / 100)
+    out.append(UInt8(ascii: "0") + (byte / 10) % 10)
+    out.append(UInt8(ascii: "0") + byte % 10)
+  }
+
   /// Writes a `<character-string>` as `dig` does: in double quotes, `"` and `\` escaped, octets outside
   /// printable ASCII as `\DDD`.
   public static func quoted(_ data: [UInt8]) -> String {
@@ -141,10 +149,7 @@ public enum PresentationText {
       case 0x20...0x7E:
         out.append(byte)
       default:
-        out.append(UInt8(ascii: "\\"))
-        out.append(UInt8(ascii: "0") + byte / 100)
-        out.append(UInt8(ascii: "0") + (byte / 10) % 10)
-        out.append(UInt8(ascii: "0") + byte % 10)
+        appendDecimalEscape(byte, to: &out)
       }
     }
     out.append(UInt8(ascii: "\""))
