@@ -22,15 +22,12 @@ struct ConfigurationContext: Sendable {
   }
 }
 
-/// How dotted key paths are spelled: `resolver.max-ttl`, `server.listen[1]`, `resolver.forward-zones[lan.]`.
+/// How dotted key paths are spelled: `resolver.max-ttl`, `server.listen[1]`, `resolver.forward-zones[corp.example.]`.
 enum ConfigurationPath {
-  /// The path of a mapping entry. Schema keys are joined with a dot; free-form keys (zone names, which may hold
-  /// dots themselves) go in brackets so the path stays unambiguous.
+  /// The path of a mapping entry. Keys are joined with a dot, except keys that hold dots or brackets themselves
+  /// (zone names): those go in brackets, so the path stays unambiguous.
   static func child(_ parent: String, _ key: String) -> String {
-    let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
-      (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        || byte == UInt8(ascii: "-")
-    }
+    let plain = !key.isEmpty && !key.contains { $0 == "." || $0 == "[" || $0 == "]" || $0.isWhitespace }
     guard plain else { return "\(parent)[\(key)]" }
     return parent.isEmpty ? key : "\(parent).\(key)"
   }

@@ -24,6 +24,9 @@ enum ConfigurationDocument {
       if let yamlContext {
         message += " (\(yamlContext.text) at line \(yamlContext.mark.line), column \(yamlContext.mark.column))"
       }
+      if let line = line(mark.line, of: yaml), line.contains("["), line.contains("::") || line.contains("]:") {
+        message += "; quote IPv6 addresses that are bracketed or start with ':', as \"[::1]:53\" or \"::1\""
+      }
       return ConfigurationError(file: context.fileName, line: mark.line, column: mark.column, message: message)
     }
     switch error {
@@ -47,5 +50,11 @@ enum ConfigurationDocument {
     default:
       return ConfigurationError(file: context.fileName, message: "not readable as YAML: \(error)")
     }
+  }
+
+  /// The text of the 1-based line `number`, if there is one.
+  private static func line(_ number: Int, of yaml: String) -> Substring? {
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    return number >= 1 && number <= lines.count ? lines[number - 1] : nil
   }
 }

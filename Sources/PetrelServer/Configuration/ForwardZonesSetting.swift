@@ -16,7 +16,8 @@ enum ForwardZonesSetting {
       let zoneValue = ConfigurationValue(node: keyNode, path: path, context: value.context)
       let zone = try zoneValue.domainName()
       guard zones[zone] == nil else { throw zoneValue.error("the zone \(zone) is given more than once") }
-      let serversValue = ConfigurationValue(node: serversNode, path: path, context: value.context, keyMark: keyNode.mark)
+      let serversValue = ConfigurationValue(
+        node: serversNode, path: path, context: value.context, keyMark: keyNode.mark)
       let items = try serversValue.list()
       guard !items.isEmpty else { throw serversValue.error("give at least one server for \(zone)") }
       var servers: [UpstreamServer] = []

@@ -10,11 +10,12 @@ enum KeySuggestion {
     return nil
   }
 
-  /// The known key nearest to `key`: same letters in another spelling (`max_ttl`, `maxTTL`), or within a few
-  /// edits (a typo).
+  /// The known key nearest to `key`: same letters in another spelling (`max_ttl`, `maxTTL`), a shortening of it
+  /// (`warn`), or within a few edits (a typo).
   static func closest(to key: String, among keys: [String]) -> String? {
     let normalized = normalize(key)
     if let same = keys.first(where: { normalize($0) == normalized }) { return same }
+    if key.count >= 3, let longer = keys.first(where: { $0.hasPrefix(key.lowercased()) }) { return longer }
     let limit = max(1, min(3, key.count / 3))
     let scored = keys.map { ($0, distance(Array(key.lowercased()), Array($0))) }.filter { $0.1 <= limit }
     return scored.min { $0.1 < $1.1 }?.0

@@ -34,7 +34,9 @@ enum LocalZoneFile {
     for entry in entries {
       let record = entry.record
       func refuse(_ message: String) -> ConfigurationError { failure(entry.line, entry.column, message) }
-      guard record.rrClass == .internet else { throw refuse("local zones are class IN; this record is \(record.rrClass)") }
+      guard record.rrClass == .internet else {
+        throw refuse("local zones are class IN; this record is \(record.rrClass)")
+      }
       guard record.name.isSubdomain(of: apex) else {
         throw refuse("\(record.name) is outside the zone \(apex); every record must be at or below the apex")
       }

@@ -2,7 +2,8 @@
 enum PrivilegesSection {
   static let sandboxes = ["landlock", "seccomp"]
 
-  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration) throws(ConfigurationError)
+  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration)
+    throws(ConfigurationError)
   {
     let group = try value.mapping(ConfigurationSchema.privileges)
     if let user = group["user"] { configuration.user = try AccountName.read(user, what: "user") }

@@ -3,7 +3,8 @@ import PetrelResolver
 
 /// The `resolver` group: where iteration starts, whom it may ask, what it caches and the budgets of one query.
 enum ResolverSection {
-  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration) throws(ConfigurationError)
+  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration)
+    throws(ConfigurationError)
   {
     let group = try value.mapping(ConfigurationSchema.resolver)
     try readSources(group, into: &configuration)
@@ -25,7 +26,9 @@ enum ResolverSection {
     }
     if let inline = group["root-hint"] { configuration.resolver.rootHints = try RootHintsSetting.inline(inline) }
     if let dontQuery = group["dont-query"] { configuration.resolver.dontQuery = try NetworkList.read(dontQuery) }
-    if let forward = group["forward-zones"] { configuration.resolver.forwardZones = try ForwardZonesSetting.read(forward) }
+    if let forward = group["forward-zones"] {
+      configuration.resolver.forwardZones = try ForwardZonesSetting.read(forward)
+    }
     if let value = group["qname-minimisation"] { configuration.resolver.qnameMinimisation = try value.boolean() }
     if let value = group["harden-glue"] { configuration.resolver.hardenGlue = try value.boolean() }
     if let value = group["do-ipv6"] { configuration.resolver.queryIPv6 = try value.boolean() }

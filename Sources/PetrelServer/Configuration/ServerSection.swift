@@ -4,7 +4,8 @@ import PetrelDNS
 enum ServerSection {
   static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
-  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration) throws(ConfigurationError)
+  static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration)
+    throws(ConfigurationError)
   {
     let server = try value.mapping(ConfigurationSchema.server)
     if let listen = server["listen"] { configuration.listen = try listenAddresses(listen) }
@@ -18,6 +19,8 @@ enum ServerSection {
     if let threads = server["threads"] {
       if case .scalar(let scalar) = threads.node, scalar.string == "auto" {
         configuration.threads = nil
+      } else if case .scalar(let scalar) = threads.node, ConfigurationValue.decimal(scalar.string) == nil {
+        throw threads.error("expected a number of threads or auto, found \(threads.kind)")
       } else {
         configuration.threads = try threads.integer(1...1_024)
       }
