@@ -11,11 +11,18 @@ import NIOPosix
 /// the kernel drop datagrams from any other address or port and report ICMP port unreachable as ECONNREFUSED.
 /// TCP: one connection per query, no reuse.
 enum ExchangeLauncher {
-  /// The largest DNS message, so that no response is ever cut short by the receive buffer.
-  static let receiveCapacity = 65_535
+  /// The receive buffer for a UDP response: the size the query advertised (512 without EDNS), but at least 4096
+  /// octets, so that a server overshooting a small advertisement a little still gets through.
+  ///
+  /// A datagram larger than this is cut by the kernel and will not decode (RFC 6891 §6.2.5 forbids sending it).
+  /// Not simply 65 535: SwiftNIO copies a fresh channel's first receive buffer whole, and every query here has
+  /// a fresh channel, so a 64 KiB buffer cost a 64 KiB allocation and copy per query.
+  static func receiveCapacity(advertised: UInt16?) -> Int {
+    max(4096, Int(advertised ?? 512))
+  }
 
   static func launchUDP(
-    _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, on loop: any EventLoop
+    _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, receiveCapacity: Int, on loop: any EventLoop
   ) {
     let bound = NIOLoopBound(exchange, eventLoop: loop)
     DatagramBootstrap(group: loop)

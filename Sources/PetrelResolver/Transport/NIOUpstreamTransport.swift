@@ -46,12 +46,15 @@ public final class NIOUpstreamTransport: UpstreamTransport {
     let queryID = query.message.id
     let server = query.server
     let transport = query.transport
+    let receiveCapacity = ExchangeLauncher.receiveCapacity(advertised: query.message.edns?.udpPayloadSize)
     let counters = self.counters
     loop.execute {
       let exchange = PendingExchange(promise: promise, queryID: queryID, counters: counters)
       exchange.arm(deadline: deadline)
       switch transport {
-      case .udp: ExchangeLauncher.launchUDP(exchange, query: bytes, server: server, on: loop)
+      case .udp:
+        ExchangeLauncher.launchUDP(
+          exchange, query: bytes, server: server, receiveCapacity: receiveCapacity, on: loop)
       case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline, on: loop)
       }
     }
