@@ -11,6 +11,9 @@ import NIOPosix
 /// the kernel drop datagrams from any other address or port and report ICMP port unreachable as ECONNREFUSED.
 /// TCP: one connection per query, no reuse.
 enum ExchangeLauncher {
+  /// What a query on a loop that is not SwiftNIO's POSIX kind (an embedded loop, say) fails with.
+  static let unsupportedLoop = UpstreamError.failed("the event loop group cannot open sockets (not NIOPosix)")
+
   /// The receive buffer for a UDP response: the size the query advertised (512 without EDNS), but at least 4096
   /// octets, so that a server overshooting a small advertisement a little still gets through.
   ///
@@ -24,8 +27,12 @@ enum ExchangeLauncher {
   static func launchUDP(
     _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, receiveCapacity: Int, on loop: any EventLoop
   ) {
+    guard let bootstrap = DatagramBootstrap(validatingGroup: loop) else {
+      exchange.finish(.failure(unsupportedLoop))
+      return
+    }
     let bound = NIOLoopBound(exchange, eventLoop: loop)
-    DatagramBootstrap(group: loop)
+    bootstrap
       .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: receiveCapacity))
       .channelInitializer { channel in
         let exchange = bound.value
@@ -53,8 +60,12 @@ enum ExchangeLauncher {
     _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, deadline: NIODeadline,
     on loop: any EventLoop
   ) {
+    guard let bootstrap = ClientBootstrap(validatingGroup: loop) else {
+      exchange.finish(.failure(unsupportedLoop))
+      return
+    }
     let bound = NIOLoopBound(exchange, eventLoop: loop)
-    ClientBootstrap(group: loop)
+    bootstrap
       .connectTimeout(max(deadline - .now(), .nanoseconds(1)))
       .channelInitializer { channel in
         let exchange = bound.value
