@@ -98,5 +98,10 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
   ]
 )
