@@ -20,10 +20,15 @@ struct ShardedCache<Key: Hashable & Sendable, Value: ExpiringCacheValue>: Sendab
 
   let shards: [Shard]
 
-  /// Splits `capacity` over at most `shardCount` shards; never more shards than entries, never fewer than one.
+  /// The fewest entries a shard is given: a small cache is split less, so that an uneven hash cannot leave a
+  /// shard too small to hold what it is sent.
+  static var minimumShardCapacity: Int { 32 }
+
+  /// Splits `capacity` over at most `shardCount` shards, each given at least `minimumShardCapacity` entries
+  /// when there are enough; never fewer than one shard.
   init(capacity: Int, shardCount: Int) {
     let capacity = max(0, capacity)
-    let count = max(1, min(shardCount, capacity))
+    let count = max(1, min(shardCount, capacity / Self.minimumShardCapacity))
     let share = capacity / count
     let remainder = capacity % count
     shards = (0..<count).map { Shard(capacity: share + ($0 < remainder ? 1 : 0)) }
