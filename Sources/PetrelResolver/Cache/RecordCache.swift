@@ -45,7 +45,7 @@ public final class RecordCache: Sendable {
   public func lookup(_ name: DomainName, _ type: RRType) -> CachedRRSet? {
     let key = RecordCacheKey(name: name, type: type)
     let now = clock.now()
-    guard let slot = shards.shard(forHash: key.hashValue).state.withLock({ $0.lookup(key, now: now) }) else {
+    guard let slot = shards.shard(forHash: key.shardHash).state.withLock({ $0.lookup(key, now: now) }) else {
       return nil
     }
     return slot.value.cached(slot.key, now: now)
@@ -53,7 +53,7 @@ public final class RecordCache: Sendable {
 
   public func remove(_ name: DomainName, _ type: RRType) {
     let key = RecordCacheKey(name: name, type: type)
-    shards.shard(forHash: key.hashValue).state.withLock { _ = $0.remove(key) }
+    shards.shard(forHash: key.shardHash).state.withLock { _ = $0.remove(key) }
   }
 
   /// Removes every entry at or below `name`; returns how many went.
@@ -98,7 +98,7 @@ public final class RecordCache: Sendable {
   }
 
   private func insert(_ key: RecordCacheKey, _ value: StoredRRSet, now: Int64) -> Bool {
-    shards.shard(forHash: key.hashValue).state.withLock { shard in
+    shards.shard(forHash: key.shardHash).state.withLock { shard in
       shard.insert(key, value, now: now) { existing in value.credibility.mayReplace(existing.credibility) }
     }
   }
