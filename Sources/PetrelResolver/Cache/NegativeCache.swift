@@ -72,10 +72,17 @@ public final class NegativeCache: Sendable {
     shards.removeAll()
   }
 
+  /// Removes every expired denial now rather than when it is next looked up or evicted; returns how many went.
+  @discardableResult
+  public func removeExpired() -> Int {
+    let now = clock.now()
+    return shards.removeAll { _, value in !value.isLive(at: now) }
+  }
+
   /// Denials held, including expired ones not yet noticed; O(shards).
   public var count: Int { shards.count }
 
-  /// Every live denial with its remaining TTL, copied shard by shard.
+  /// Every live denial with its remaining TTL, in no particular order, copied shard by shard.
   public func snapshot() -> [NegativeEntry] {
     let now = clock.now()
     return shards.snapshot(now: now) { $0.value.entry($0.key, now: now) }

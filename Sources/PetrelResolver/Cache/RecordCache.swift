@@ -72,11 +72,18 @@ public final class RecordCache: Sendable {
     shards.removeAll()
   }
 
+  /// Removes every expired entry now rather than when it is next looked up or evicted; returns how many went.
+  @discardableResult
+  public func removeExpired() -> Int {
+    let now = clock.now()
+    return shards.removeAll { _, value in !value.isLive(at: now) }
+  }
+
   /// Entries held, including expired ones not yet noticed; O(shards).
   public var count: Int { shards.count }
 
-  /// Every live entry with its remaining TTL, copied shard by shard (each lock held only while copying), so a
-  /// dump can be written afterwards without holding up the resolver.
+  /// Every live entry with its remaining TTL, in no particular order, copied shard by shard (each lock held only
+  /// while copying), so a dump can be written afterwards without holding up the resolver.
   public func snapshot() -> [CachedRRSet] {
     let now = clock.now()
     return shards.snapshot(now: now) { $0.value.cached($0.key, now: now) }
