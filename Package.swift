@@ -83,6 +83,12 @@ let package = Package(
       path: "Benchmarks/PetrelDNSBenchmark",
       swiftSettings: strictSwift6
     ),
+    .executableTarget(
+      name: "PetrelCacheBenchmark",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      path: "Benchmarks/PetrelCacheBenchmark",
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelDNSTests",
       dependencies: ["PetrelDNS"],
@@ -124,6 +130,11 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
       path: "Benchmarks/PetrelTransportBenchmark",
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
       swiftSettings: strictSwift6
     ),
   ]
