@@ -7,7 +7,17 @@ struct ChainResolution {
   let engine: IterationEngine
 
   func resolve(_ question: Question, depth: Int, context: ResolutionContext) async -> ResolutionResult {
-    guard context.begin(question) else { return Self.failed(.dependencyLoop(question)) }
+    switch await outcome(question, depth: depth, context: context) {
+    case .success(let result): result
+    case .failure(let failure): ResolutionResult(rcode: .servFail, extendedError: failure.extendedError)
+    }
+  }
+
+  /// The result, or the failure that becomes a SERVFAIL.
+  func outcome(_ question: Question, depth: Int, context: ResolutionContext) async
+    -> Result<ResolutionResult, ResolutionFailure>
+  {
+    guard context.begin(question) else { return .failure(.dependencyLoop(question)) }
     defer { context.end(question) }
     let environment = engine.environment
     let useCache = depth > 0 || !context.bypassCache
@@ -20,16 +30,17 @@ struct ChainResolution {
         switch step {
         case .answer(let rrset):
           context.trace(.cacheHit("\(rrset.name) \(rrset.type)"))
-          return ResolutionResult(rcode: .noError, answers: chain.records + rrset.records)
+          return .success(ResolutionResult(rcode: .noError, answers: chain.records + rrset.records))
         case .alias(let link):
           context.trace(.cacheHit("alias \(link.records.map(\.presentation).joined(separator: " | "))"))
-          if let failure = chain.append([link]) { return Self.failed(failure) }
+          if let failure = chain.append([link]) { return .failure(failure) }
           continue
         case .negative(let denial):
           context.trace(.cacheHit("\(denial.kind == .nxDomain ? "NXDOMAIN" : "NODATA") \(denial.name)"))
-          return ResolutionResult(
-            rcode: denial.kind == .nxDomain ? .nxDomain : .noError, answers: chain.records,
-            authorities: [denial.soa])
+          return .success(
+            ResolutionResult(
+              rcode: denial.kind == .nxDomain ? .nxDomain : .noError, answers: chain.records,
+              authorities: [denial.soa]))
         }
       }
       let delegation = await DelegationFinder(engine: engine).delegation(
@@ -37,24 +48,21 @@ struct ChainResolution {
       var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
       switch await iterator.run(context: context) {
       case .answer(let answer):
-        if let failure = chain.append(answer.links) { return Self.failed(failure) }
-        return ResolutionResult(
-          rcode: .noError, answers: ttls.positive(chain.records + (answer.final?.records ?? [])))
+        if let failure = chain.append(answer.links) { return .failure(failure) }
+        return .success(
+          ResolutionResult(rcode: .noError, answers: ttls.positive(chain.records + (answer.final?.records ?? []))))
       case .alias(let alias):
-        if let failure = chain.append(alias.links) { return Self.failed(failure) }
+        if let failure = chain.append(alias.links) { return .failure(failure) }
       case .negative(let negative):
-        if let failure = chain.append(negative.chain.links) { return Self.failed(failure) }
-        return ResolutionResult(
-          rcode: negative.kind == .nxDomain ? .nxDomain : .noError, answers: ttls.positive(chain.records),
-          authorities: negative.soa.map { [ttls.negative($0)] } ?? [])
+        if let failure = chain.append(negative.chain.links) { return .failure(failure) }
+        return .success(
+          ResolutionResult(
+            rcode: negative.kind == .nxDomain ? .nxDomain : .noError, answers: ttls.positive(chain.records),
+            authorities: negative.soa.map { [ttls.negative($0)] } ?? []))
       case .failure(let failure):
-        return Self.failed(failure)
+        return .failure(failure)
       }
     }
-  }
-
-  static func failed(_ failure: ResolutionFailure) -> ResolutionResult {
-    ResolutionResult(rcode: .servFail, extendedError: failure.extendedError)
   }
 }
 

@@ -18,13 +18,24 @@ struct IterationEngine: Sendable {
   var cachePolicy: ResponseCachePolicy { ResponseCachePolicy(caches: environment.caches) }
 
   /// The addresses of a nameserver name, resolved on the side: A first, AAAA only when IPv6 is used and A gave
-  /// nothing the address policy allows.
-  func nameserverAddresses(_ name: DomainName, depth: Int, context: ResolutionContext) async -> [IPAddress] {
+  /// nothing the address policy allows; with the failure of the last lookup that failed.
+  func nameserverAddresses(_ name: DomainName, depth: Int, context: ResolutionContext) async
+    -> (addresses: [IPAddress], failure: ResolutionFailure?)
+  {
     let policy = AddressPolicy(configuration: environment.configuration)
     var addresses: [IPAddress] = []
+    var failure: ResolutionFailure?
     for type in [RRType.a, .aaaa] where policy.wants(type) {
       if addresses.contains(where: policy.allows) { break }
-      let result = await resolve(Question(name: name, type: type), depth: depth, context: context)
+      let result: ResolutionResult
+      switch await ChainResolution(engine: self).outcome(
+        Question(name: name, type: type), depth: depth, context: context)
+      {
+      case .success(let answer): result = answer
+      case .failure(let reason):
+        failure = reason
+        continue
+      }
       addresses += result.answers.compactMap { record -> IPAddress? in
         switch record.rdata {
         case .a(let v4): .v4(v4)
@@ -33,7 +44,7 @@ struct IterationEngine: Sendable {
         }
       }
     }
-    return addresses
+    return (addresses, failure)
   }
 }
 

@@ -44,7 +44,10 @@ struct NameserverSelector {
       }
       context.trace(.decision("resolving the address of \(name), a nameserver of \(delegation.zone) without glue"))
       resolved[name] = []
-      resolved[name] = await engine.nameserverAddresses(name, depth: depth + 1, context: context)
+      let (addresses, failure) = await engine.nameserverAddresses(name, depth: depth + 1, context: context)
+      resolved[name] = addresses
+      // A limit reached further down is the reason this delegation has no server, and the client is told so.
+      if case .budgetExhausted = failure, let failure { exhaustion = failure }
     }
     return .exhausted(exhaustion)
   }
