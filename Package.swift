@@ -105,6 +105,11 @@ let package = Package(
       swiftSettings: strictSwift6
     ),
     .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
       name: "PetrelIteratorTests",
       dependencies: [
         "PetrelDNS",
