@@ -143,8 +143,13 @@ struct ZoneIterator {
   /// Takes a referral: the child's own NS set is preferred to the parent's once the cache holds it.
   private mutating func follow(_ referral: Referral, context: ResolutionContext) {
     var next = Delegation(referral: referral)
-    if let child = engine.environment.caches.records.lookup(referral.zone, .ns), child.credibility > .additional {
-      next.nameserverNames = child.rrset.rdatas.compactMap(\.targetName)
+    let records = engine.environment.caches.records
+    var child = next
+    if let cached = records.lookup(referral.zone, .ns), cached.credibility > .additional {
+      child.nameserverNames = cached.rrset.rdatas.compactMap(\.targetName)
+    }
+    if child.nameserverNames != next.nameserverNames && child.hasReachableNameserver(records: records) {
+      next = child
       context.trace(.decision("referral to \(referral.zone): using the child's own NS set"))
     } else {
       context.trace(.decision("referral to \(referral.zone)"))
