@@ -88,4 +88,20 @@ import Testing
     }
     #expect(answers == 20)
   }
+
+  @Test func withoutCachesGivenTheyAreBuiltFromTheConfiguration() async {
+    let internet = TestInternet.withExample()
+    var configuration = ResolverConfiguration()
+    configuration.rootHints = TestInternet.hints
+    configuration.recordCacheSize = 0
+    configuration.negativeCacheSize = 0
+    let resolver = Resolver(configuration: configuration, transport: internet.network, clock: internet.clock)
+
+    #expect(await resolver.resolve(question("www.example.com.")).answers.count == 1)
+    #expect(await resolver.resolve(question("www.example.com.")).answers.count == 1)
+
+    // Nothing can be cached, so the second resolution primes and walks down again.
+    #expect(internet.lines.filter { $0 == "198.41.0.4 . NS" }.count == 2)
+    #expect(internet.lines.filter { $0 == "192.0.2.1 www.example.com. A" }.count == 2)
+  }
 }
