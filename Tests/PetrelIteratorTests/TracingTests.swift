@@ -1,3 +1,4 @@
+import Logging
 import PetrelDNS
 import PetrelResolver
 import PetrelTestSupport
@@ -47,5 +48,26 @@ import Testing
     #expect(lines.contains("timeout 192.0.2.1:53"))
     #expect(lines.contains { $0.hasPrefix("rejected 192.0.2.1:53: ID ") })
     #expect(lines.filter { $0 == "finished SERVFAIL" }.count == 2)
+  }
+
+  @Test(arguments: [Logger.Level.trace, .debug])
+  func eventsAreLoggedAtTraceLevelOnly(level: Logger.Level) async {
+    let internet = TestInternet.withExample()
+    let store = CapturingLogHandler.Store()
+    var configuration = ResolverConfiguration()
+    configuration.rootHints = TestInternet.hints
+    let resolver = Resolver(
+      configuration: configuration, transport: internet.network, clock: internet.clock,
+      logger: Logger(label: "test") { _ in CapturingLogHandler(store: store, logLevel: level) })
+
+    _ = await resolver.resolve(question("www.example.com."))
+
+    let messages = store.messages.withLock { $0 }
+    if level == .trace {
+      #expect(messages.contains("www.example.com. IN A: query 192.0.2.1:53 udp www.example.com. A"))
+      #expect(messages.last == "www.example.com. IN A: finished NOERROR")
+    } else {
+      #expect(messages.isEmpty)
+    }
   }
 }
