@@ -77,6 +77,23 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Test-only: a small authoritative server with misbehaviour switches, for the integration lab.
+    .executableTarget(
+      name: "petrel-test-authority",
+      dependencies: [
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Whole-system tests: a loopback DNS hierarchy of test authorities and the real petreld.
+    .testTarget(
+      name: "PetrelIntegrationTests",
+      dependencies: ["PetrelDNS", "petrel-test-authority"],
+      exclude: ["Lab"],
+      swiftSettings: strictSwift6
+    ),
     .executableTarget(
       name: "PetrelDNSBenchmark",
       dependencies: ["PetrelDNS"],
