@@ -14,9 +14,9 @@ struct DNSClient: Sendable {
   let address: String
   var port: UInt16 = 53
   /// How long one UDP attempt or one TCP exchange waits for the answer.
-  var timeoutMilliseconds: Int32 = 4000
+  var timeoutMilliseconds: Int32 = 5000
   /// UDP attempts before giving up (the same query, same ID, resent).
-  var udpAttempts = 3
+  var udpAttempts = 4
 
   /// Asks `name` `type` (RD set unless told otherwise, EDNS with a 1232-octet payload).
   func query(
