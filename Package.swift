@@ -89,6 +89,27 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
+    // srv-net: the daemon's executable and the server's tests.
+    .executableTarget(
+      name: "petreld",
+      dependencies: [
+        "PetrelServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelServerTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelSystem",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelSystemTests",
       dependencies: [
