@@ -119,5 +119,11 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // The YAML configuration, the zone files it names, and answering from local zones.
+    .testTarget(
+      name: "PetrelServerConfigurationTests",
+      dependencies: ["PetrelServer", "PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
   ]
 )

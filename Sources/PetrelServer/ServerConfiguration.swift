@@ -33,6 +33,16 @@ public struct ServerConfiguration: Sendable {
   /// Control socket (the control issue builds on this).
   public var runtimeDirectory = "/run/petrel"
   public var controlGroup: String? = nil
+  /// The account the daemon switches to after binding its sockets, when started as root; nil keeps the
+  /// credentials it was started with.
+  public var user: String? = nil
+  /// The group it switches to; nil means the user's primary group.
+  public var group: String? = nil
+  /// A directory to chroot into before dropping privileges; nil means none.
+  public var chroot: String? = nil
+  /// The kernel sandboxes the daemon must apply (`landlock`, `seccomp`); it refuses to serve when one of
+  /// them cannot be applied. Empty means none is demanded.
+  public var sandbox: Set<String> = ["landlock", "seccomp"]
 
   public init() {}
 }
