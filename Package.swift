@@ -77,6 +77,12 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Test support shared by test targets and scenario replay: the scripted upstream network.
+    .target(
+      name: "PetrelTestSupport",
+      dependencies: ["PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
     .executableTarget(
       name: "PetrelDNSBenchmark",
       dependencies: ["PetrelDNS"],
@@ -123,6 +129,21 @@ let package = Package(
     .testTarget(
       name: "PetrelServerConfigurationTests",
       dependencies: ["PetrelServer", "PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelIteratorTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
   ]
