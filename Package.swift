@@ -146,5 +146,27 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // The SwiftNIO upstream transport against fake servers on loopback, and its throughput benchmark.
+    .testTarget(
+      name: "PetrelTransportTests",
+      dependencies: [
+        "PetrelResolver",
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .executableTarget(
+      name: "PetrelTransportBenchmark",
+      dependencies: [
+        "PetrelResolver",
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      path: "Benchmarks/PetrelTransportBenchmark",
+      swiftSettings: strictSwift6
+    ),
   ]
 )
