@@ -51,11 +51,16 @@ public final class RunningServer: Sendable {
     }
   }
 
-  /// Stops serving from a thread that is not an event loop (the daemon's main thread); returns when the event
-  /// loops have ended.
-  public func shutdownBlocking(grace: Duration) throws {
+  /// Stops serving from a thread that is not an event loop (the daemon's main thread, about to exit).
+  ///
+  /// Returns the number of resolutions still running after the grace period. When there are any, the event
+  /// loops are left running — ending them under a resolution would only make it fail noisily — and the
+  /// process's exit ends everything; otherwise the loops are shut down before this returns.
+  public func shutdownBlocking(grace: Duration) throws -> Int {
     try? stopListening(grace: grace).wait()
-    try group.syncShutdownGracefully()
+    let unfinished = pipeline.resolutions.count
+    if unfinished == 0 { try group.syncShutdownGracefully() }
+    return unfinished
   }
 
   /// Stops serving from async code (tests).

@@ -1,6 +1,6 @@
 import Glibc
 public import NIOCore
-import NIOPosix
+public import NIOPosix
 public import PetrelSystem
 
 /// The two halves of bringing the listeners up, with the privilege drop to go between them.
@@ -69,14 +69,28 @@ public enum StartupSequence {
     throw .bind(address, lastFailure)
   }
 
-  /// Phase 2: starts one event loop per UDP socket set, and serves every socket with `pipeline`.
+  /// Phase 2, first step: starts the event loops, one per UDP socket of an address. The first threads the
+  /// process has; the upstream transport runs on them too.
+  public static func startEventLoops(for sockets: BoundSockets) -> MultiThreadedEventLoopGroup {
+    MultiThreadedEventLoopGroup(numberOfThreads: sockets.threads)
+  }
+
+  /// Phase 2 in one call, for tests and tools: starts the loops and serves on them.
+  public static func serve(
+    _ sockets: BoundSockets, pipeline: QueryPipeline, settings: ListenerSettings
+  ) -> EventLoopFuture<RunningServer> {
+    serve(sockets, on: startEventLoops(for: sockets), pipeline: pipeline, settings: settings)
+  }
+
+  /// Phase 2: adopts every socket into a channel on `group` and serves it with `pipeline`; the i-th UDP socket
+  /// of each address goes to the i-th loop, and the loops share the TCP connections.
   ///
   /// The returned future completes once every channel is registered and reading. If adopting any socket
   /// fails, the channels already made are closed and the loops are shut down (the process is expected to exit).
   public static func serve(
-    _ sockets: BoundSockets, pipeline: QueryPipeline, settings: ListenerSettings
+    _ sockets: BoundSockets, on group: MultiThreadedEventLoopGroup, pipeline: QueryPipeline,
+    settings: ListenerSettings
   ) -> EventLoopFuture<RunningServer> {
-    let group = MultiThreadedEventLoopGroup(numberOfThreads: sockets.threads)
     let loops = Array(group.makeIterator())
     let statistics = ServerStatistics(shardCount: loops.count)
     let handlers = loops.enumerated().map { index, loop in
