@@ -77,11 +77,18 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Test support shared by test targets and scenario replay: the scripted upstream network.
+    .target(
+      name: "PetrelTestSupport",
+      dependencies: ["PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
     // Test-only: a small authoritative server with misbehaviour switches, for the integration lab.
     .executableTarget(
       name: "petrel-test-authority",
       dependencies: [
         "PetrelDNS",
+        "PetrelTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
@@ -90,7 +97,7 @@ let package = Package(
     // Whole-system tests: a loopback DNS hierarchy of test authorities and the real petreld.
     .testTarget(
       name: "PetrelIntegrationTests",
-      dependencies: ["PetrelDNS", "petrel-test-authority"],
+      dependencies: ["PetrelDNS", "PetrelTestSupport", "petrel-test-authority"],
       exclude: ["Lab"],
       swiftSettings: strictSwift6
     ),
@@ -106,6 +113,27 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
+    // srv-net: the daemon's executable and the server's tests.
+    .executableTarget(
+      name: "petreld",
+      dependencies: [
+        "PetrelServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelServerTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelSystem",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelSystemTests",
       dependencies: [
@@ -113,6 +141,49 @@ let package = Package(
         "CPetrelSystem",
         .product(name: "SystemPackage", package: "swift-system"),
       ],
+      swiftSettings: strictSwift6
+    ),
+    // The YAML configuration, the zone files it names, and answering from local zones.
+    .testTarget(
+      name: "PetrelServerConfigurationTests",
+      dependencies: ["PetrelServer", "PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelIteratorTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // The SwiftNIO upstream transport against fake servers on loopback, and its throughput benchmark.
+    .testTarget(
+      name: "PetrelTransportTests",
+      dependencies: [
+        "PetrelResolver",
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .executableTarget(
+      name: "PetrelTransportBenchmark",
+      dependencies: [
+        "PetrelResolver",
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      path: "Benchmarks/PetrelTransportBenchmark",
       swiftSettings: strictSwift6
     ),
   ]

@@ -7,7 +7,9 @@ public import PetrelResolver
 /// settings and a bad file can be refused as a whole without disturbing the running configuration.
 public struct ServerConfiguration: Sendable {
   /// Addresses to answer on, UDP and TCP each (`127.0.0.1:53`, `[::1]:53`).
-  public var listen: [ListenAddress] = [ListenAddress(host: "127.0.0.1", port: 53), ListenAddress(host: "::1", port: 53)]
+  public var listen: [ListenAddress] = [
+    ListenAddress(host: "127.0.0.1", port: 53), ListenAddress(host: "::1", port: 53),
+  ]
   /// Clients allowed to query; everyone else gets REFUSED.
   public var allowFrom: [IPNetwork] = IPNetwork.privateAndLoopback
   /// Event loops (and SO_REUSEPORT UDP sockets per address); nil means one per core.
@@ -31,6 +33,16 @@ public struct ServerConfiguration: Sendable {
   /// Control socket (the control issue builds on this).
   public var runtimeDirectory = "/run/petrel"
   public var controlGroup: String? = nil
+  /// The account the daemon switches to after binding its sockets, when started as root; nil keeps the
+  /// credentials it was started with.
+  public var user: String? = nil
+  /// The group it switches to; nil means the user's primary group.
+  public var group: String? = nil
+  /// A directory to chroot into before dropping privileges; nil means none.
+  public var chroot: String? = nil
+  /// The kernel sandboxes the daemon must apply (`landlock`, `seccomp`); it refuses to serve when one of
+  /// them cannot be applied. Empty means none is demanded.
+  public var sandbox: Set<String> = ["landlock", "seccomp"]
 
   public init() {}
 }

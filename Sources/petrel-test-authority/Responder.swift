@@ -1,4 +1,5 @@
 import PetrelDNS
+import PetrelTestSupport
 
 /// Turns one request into the response the configured server sends, or into silence.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PetrelDNS
+import PetrelTestSupport
 
 /// Reads the `--zone` files into zones, so that every mistake in a test's zone data stops the server at
 /// start-up with the file and line named, rather than showing up later as a puzzling answer.

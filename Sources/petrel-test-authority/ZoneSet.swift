@@ -1,4 +1,5 @@
 import PetrelDNS
+import PetrelTestSupport
 
 /// The zones one test server is authoritative for, so that a single address can serve a parent and a child.
 ///

@@ -1,4 +1,5 @@
 import PetrelDNS
+import PetrelTestSupport
 import Testing
 
 @testable import petrel_test_authority

@@ -1,29 +1,29 @@
-import PetrelDNS
+public import PetrelDNS
 
 /// One zone's data, answered the way an authoritative server answers (RFC 1034 §4.3.2, RFC 2308, RFC 6672).
 ///
 /// It exists so that integration tests can build a whole DNS hierarchy on loopback from plain zone files and
 /// know exactly what each server says: authoritative answers, referrals at zone cuts with glue, CNAME chains
 /// inside the zone, NXDOMAIN and NODATA with the SOA, empty non-terminals, wildcards and DNAME synthesis.
-struct AuthoritativeZone: Sendable {
+public struct AuthoritativeZone: Sendable {
   /// The zone's apex.
-  let origin: DomainName
+  public let origin: DomainName
   /// The apex SOA record, placed in the authority section of every negative answer.
-  let soa: ResourceRecord
+  public let soa: ResourceRecord
   private let nodes: [DomainName: [RRType: [ResourceRecord]]]
   /// Every owner name and every ancestor of one down to the apex: a name here without a node is an empty
   /// non-terminal.
   private let existingNames: Set<DomainName>
 
   /// The longest CNAME/DNAME chain followed inside the zone before the answer is returned as it stands.
-  static let maximumChainLength = 8
+  public static let maximumChainLength = 8
 
   /// Why zone data cannot be served.
-  enum ZoneError: Error, CustomStringConvertible {
+  public enum ZoneError: Error, CustomStringConvertible {
     case missingSOA(origin: DomainName)
     case outOfZone(record: ResourceRecord, origin: DomainName)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .missingSOA(let origin): "zone \(origin) has no SOA record at its apex"
       case .outOfZone(let record, let origin): "record \(record.presentation) lies outside zone \(origin)"
@@ -31,7 +31,7 @@ struct AuthoritativeZone: Sendable {
     }
   }
 
-  init(origin: DomainName, records: [ResourceRecord]) throws(ZoneError) {
+  public init(origin: DomainName, records: [ResourceRecord]) throws(ZoneError) {
     var nodes: [DomainName: [RRType: [ResourceRecord]]] = [:]
     var existing: Set<DomainName> = [origin]
     for record in records {
@@ -48,10 +48,10 @@ struct AuthoritativeZone: Sendable {
   }
 
   /// True when `name` is at or below the apex.
-  func contains(_ name: DomainName) -> Bool { name.isSubdomain(of: origin) }
+  public func contains(_ name: DomainName) -> Bool { name.isSubdomain(of: origin) }
 
   /// The complete answer to `question`, following CNAME and DNAME chains while they stay in the zone.
-  func answer(_ question: Question) -> ZoneAnswer {
+  public func answer(_ question: Question) -> ZoneAnswer {
     var answers: [ResourceRecord] = []
     var name = question.name
     var visited: Set<DomainName> = []
@@ -81,7 +81,7 @@ struct AuthoritativeZone: Sendable {
   }
 
   /// The zone's NS records at the apex and their glue: what a lame server hands out as a referral to itself.
-  func apexReferral() -> ZoneAnswer {
+  public func apexReferral() -> ZoneAnswer {
     let nameServers = nodes[origin]?[.ns] ?? []
     return ZoneAnswer(
       rcode: .noError, authoritative: false, authorities: nameServers, additionals: glue(for: nameServers))
@@ -168,11 +168,25 @@ struct AuthoritativeZone: Sendable {
 }
 
 /// What a zone answers to one question, before the server's misbehaviour switches are applied.
-struct ZoneAnswer: Sendable, Equatable {
-  var rcode: RCode
+///
+/// `petrel-test-authority` turns it into a message after applying its misbehaviour switches; tests read it
+/// directly to check the zone logic itself.
+public struct ZoneAnswer: Sendable, Equatable {
+  public var rcode: RCode
   /// Whether the AA bit belongs on the response.
-  var authoritative: Bool
-  var answers: [ResourceRecord] = []
-  var authorities: [ResourceRecord] = []
-  var additionals: [ResourceRecord] = []
+  public var authoritative: Bool
+  public var answers: [ResourceRecord]
+  public var authorities: [ResourceRecord]
+  public var additionals: [ResourceRecord]
+
+  public init(
+    rcode: RCode, authoritative: Bool, answers: [ResourceRecord] = [], authorities: [ResourceRecord] = [],
+    additionals: [ResourceRecord] = []
+  ) {
+    self.rcode = rcode
+    self.authoritative = authoritative
+    self.answers = answers
+    self.authorities = authorities
+    self.additionals = additionals
+  }
 }

@@ -1,0 +1,123 @@
+import PetrelDNS
+
+/// Resolves one question to the result the client gets: follows aliases from zone to zone, asks the cache
+/// before the network at every name, enforces the chain length and loop rules, and assembles the answer (the
+/// chain, then the final RRset) or the denial (with its SOA) or the SERVFAIL with its extended error.
+struct ChainResolution {
+  let engine: IterationEngine
+
+  func resolve(_ question: Question, depth: Int, context: ResolutionContext) async -> ResolutionResult {
+    switch await outcome(question, depth: depth, context: context) {
+    case .success(let result): result
+    case .failure(let failure): ResolutionResult(rcode: .servFail, extendedError: failure.extendedError)
+    }
+  }
+
+  /// The result, or the failure that becomes a SERVFAIL.
+  func outcome(_ question: Question, depth: Int, context: ResolutionContext) async
+    -> Result<ResolutionResult, ResolutionFailure>
+  {
+    guard context.begin(question) else { return .failure(.dependencyLoop(question)) }
+    defer { context.end(question) }
+    let environment = engine.environment
+    let useCache = depth > 0 || !context.bypassCache
+    let lookup = CachedAnswerLookup(caches: environment.caches)
+    let ttls = ResultTTLs(configuration: environment.configuration)
+    var chain = ChainAccumulator(start: question.name, limit: environment.configuration.budgets.chainLength)
+    while true {
+      let current = Question(name: chain.end, type: question.type, rrClass: question.rrClass)
+      if useCache, let step = lookup.lookup(current) {
+        switch step {
+        case .answer(let rrset):
+          context.trace(.cacheHit("\(rrset.name) \(rrset.type)"))
+          return .success(ResolutionResult(rcode: .noError, answers: chain.records + rrset.records))
+        case .alias(let link):
+          context.trace(.cacheHit("alias \(link.records.map(\.presentation).joined(separator: " | "))"))
+          if let failure = chain.append([link]) { return .failure(failure) }
+          continue
+        case .negative(let denial):
+          context.trace(.cacheHit("\(denial.kind == .nxDomain ? "NXDOMAIN" : "NODATA") \(denial.name)"))
+          return .success(
+            ResolutionResult(
+              rcode: denial.kind == .nxDomain ? .nxDomain : .noError, answers: chain.records,
+              authorities: [denial.soa]))
+        }
+      }
+      let delegation = await DelegationFinder(engine: engine).delegation(
+        for: current, useCache: useCache, depth: depth, context: context)
+      var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
+      switch await iterator.run(context: context) {
+      case .answer(let answer):
+        if let failure = chain.append(answer.links) { return .failure(failure) }
+        return .success(
+          ResolutionResult(rcode: .noError, answers: ttls.positive(chain.records + (answer.final?.records ?? []))))
+      case .alias(let alias):
+        if let failure = chain.append(alias.links) { return .failure(failure) }
+      case .negative(let negative):
+        if let failure = chain.append(negative.chain.links) { return .failure(failure) }
+        return .success(
+          ResolutionResult(
+            rcode: negative.kind == .nxDomain ? .nxDomain : .noError, answers: ttls.positive(chain.records),
+            authorities: negative.soa.map { [ttls.negative($0)] } ?? []))
+      case .failure(let failure):
+        return .failure(failure)
+      }
+    }
+  }
+}
+
+/// The alias chain of one resolution as it grows, with the length limit and loop check applied to every link.
+struct ChainAccumulator {
+  private(set) var records: [ResourceRecord] = []
+  private(set) var end: DomainName
+  private var visited: Set<DomainName>
+  private var length = 0
+  let limit: Int
+
+  init(start: DomainName, limit: Int) {
+    end = start
+    visited = [start]
+    self.limit = limit
+  }
+
+  /// Adds links; the failure when the chain grows too long or comes back to a name already on it.
+  mutating func append(_ links: [ChainLink]) -> ResolutionFailure? {
+    for link in links {
+      length += 1
+      guard length <= limit else { return .chainTooLong(limit) }
+      records += link.records
+      end = link.target
+      guard visited.insert(end).inserted else { return .aliasLoop(end) }
+    }
+    return nil
+  }
+}
+
+/// The TTLs a fresh answer is served with: the bounds the cache applies (so a second, cached answer never
+/// outlives the first), and for a denial's SOA the negative TTL of RFC 2308 §5.
+struct ResultTTLs {
+  let minimum: UInt32
+  let maximum: UInt32
+  let maximumNegative: UInt32
+
+  init(configuration: ResolverConfiguration) {
+    maximum = configuration.maximumTTL
+    minimum = min(configuration.minimumTTL, configuration.maximumTTL)
+    maximumNegative = configuration.maximumNegativeTTL
+  }
+
+  func positive(_ records: [ResourceRecord]) -> [ResourceRecord] {
+    records.map { record in
+      var record = record
+      record.ttl = Swift.max(minimum, Swift.min(record.ttl, maximum))
+      return record
+    }
+  }
+
+  func negative(_ soa: ResourceRecord) -> ResourceRecord {
+    var soa = soa
+    if case .soa(let data) = soa.rdata { soa.ttl = Swift.min(soa.ttl, data.minimum) }
+    soa.ttl = Swift.min(soa.ttl, maximumNegative)
+    return soa
+  }
+}

@@ -1,0 +1,61 @@
+import PetrelDNS
+
+/// Where iteration for a question starts: a forward zone covering the name, else the closest zone cut the
+/// cache knows, else the root, primed from the hints the first time it is needed (RFC 9609).
+///
+/// Priming is lazy: nothing is sent before the first question, and afterwards only when the cached root NS set
+/// has expired. If priming fails the hints themselves serve as the root delegation, so a resolver with a
+/// flaky first root server still resolves.
+struct DelegationFinder {
+  let engine: IterationEngine
+
+  /// - Parameter useCache: false to ignore cached cuts below the root (`bypassCache`).
+  func delegation(for question: Question, useCache: Bool, depth: Int, context: ResolutionContext) async
+    -> Delegation
+  {
+    let environment = engine.environment
+    let name = question.name
+    if let (zone, servers) = closestForwardZone(for: name) {
+      context.trace(
+        .decision(
+          "\(name) is in forward zone \(zone): asking \(servers.map(\.description).joined(separator: ", ")) with RD"))
+      return Delegation(forwardZone: zone, servers: servers)
+    }
+    // DS lives on the parent side of a zone cut (RFC 4035 §3.1.4.1).
+    let start = question.type == .ds ? (name.parent ?? name) : name
+    if useCache {
+      for zone in [start] + start.ancestors where !zone.isRoot {
+        guard let cached = environment.caches.records.lookup(zone, .ns) else { continue }
+        context.trace(.cacheHit("delegation \(zone) NS (\(cached.credibility))"))
+        return Delegation(zone: zone, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName))
+      }
+    }
+    let hints = Delegation(rootHints: environment.configuration.rootHints)
+    if let cached = environment.caches.records.lookup(.root, .ns) {
+      return Delegation(zone: .root, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName), glue: hints.glue)
+    }
+    return await prime(hints: hints, depth: depth, context: context)
+  }
+
+  private func prime(hints: Delegation, depth: Int, context: ResolutionContext) async -> Delegation {
+    context.trace(.decision("priming the root NS set from the hints"))
+    var iterator = ZoneIterator(
+      engine: engine, question: Question(name: .root, type: .ns), depth: depth, delegation: hints)
+    let outcome = await context.isolatingFailures { await iterator.run(context: context) }
+    if case .answer(let chain) = outcome, chain.links.isEmpty,
+      let nameservers = chain.final, nameservers.type == .ns
+    {
+      return Delegation(
+        zone: .root, nameserverNames: nameservers.rdatas.compactMap(\.targetName), glue: hints.glue)
+    }
+    context.trace(.decision("priming failed: iterating from the hints"))
+    return hints
+  }
+
+  private func closestForwardZone(for name: DomainName) -> (DomainName, [UpstreamServer])? {
+    engine.environment.configuration.forwardZones
+      .filter { name.isSubdomain(of: $0.key) && !$0.value.isEmpty }
+      .max { $0.key.labelCount < $1.key.labelCount }
+      .map { ($0.key, $0.value) }
+  }
+}

@@ -1,0 +1,62 @@
+import PetrelDNS
+
+/// Decides what a scrubbed response means (Unbound's `iter_resptype.c`): answer, alias, denial, referral, lame,
+/// or failure.
+///
+/// The rules, for a server asked as authority for `zone` (or as a forwarder, which answers with RD and
+/// without AA):
+/// - any rcode but NOERROR and NXDOMAIN is a failure;
+/// - data of the asked type at the end of the alias chain is an answer, if the AA bit (or forwarding) vouches
+///   for it;
+/// - NXDOMAIN denies the end of the chain, unless it looks like a recursive server's answer (RA, no AA, no SOA)
+///   or the chain has left the zone (then the server cannot know and the alias is followed instead);
+/// - an NS set strictly below the zone on the way to the name, with no SOA, is a referral (not from forwarders);
+/// - an NS set for the zone itself without AA is an upward or sideways referral: lame;
+/// - an empty NOERROR with AA or with the zone's SOA is NODATA; anything else is lame.
+struct ResponseClassifier {
+  var zone: DomainName
+  var forwarding: Bool
+  var maximumChainLength: Int
+
+  func classify(_ response: ScrubbedResponse, question: Question) -> ResponseClassification {
+    guard response.rcode == .noError || response.rcode == .nxDomain else { return .failed(response.rcode) }
+    let authoritative = response.flags.contains(.aa) || forwarding
+    let chain = AnswerChain.follow(
+      from: question.name, type: question.type, in: response.answers, maximumLinks: maximumChainLength)
+    if chain.overflowed { return .failed(.yxDomain) }
+    if chain.final != nil {
+      return authoritative ? .answer(chain) : .lame("answer without the AA bit")
+    }
+    let soa = response.authorities.first { $0.type == .soa && chain.end.isSubdomain(of: $0.name) }?.records.first
+    if response.rcode == .nxDomain {
+      if !chain.links.isEmpty && !chain.end.isSubdomain(of: zone) {
+        return authoritative ? .alias(chain) : .lame("alias without the AA bit")
+      }
+      if !authoritative && soa == nil && response.flags.contains(.ra) {
+        return .lame("NXDOMAIN from a recursive server (RA without AA)")
+      }
+      return .negative(NegativeAnswer(kind: .nxDomain, chain: chain, soa: soa))
+    }
+    if !chain.links.isEmpty {
+      if let soa { return .negative(NegativeAnswer(kind: .noData, chain: chain, soa: soa)) }
+      return authoritative ? .alias(chain) : .lame("alias without the AA bit")
+    }
+    let delegations = response.authorities.filter { $0.type == .ns }
+    if soa == nil,
+      let cut = delegations.filter({ $0.name != zone && $0.name.isSubdomain(of: zone) })
+        .max(by: { $0.name.labelCount < $1.name.labelCount })
+    {
+      if forwarding { return .lame("referral from a forwarder") }
+      let targets = Set(cut.rdatas.compactMap(\.targetName))
+      let glue = response.additionals.filter { targets.contains($0.name) }
+      return .referral(Referral(zone: cut.name, nameservers: cut, glue: glue))
+    }
+    if soa == nil && !authoritative && delegations.contains(where: { $0.name == zone }) {
+      return .lame("referral to \(zone) itself (upward or sideways)")
+    }
+    if authoritative || soa != nil {
+      return .negative(NegativeAnswer(kind: .noData, chain: chain, soa: soa))
+    }
+    return .lame("not authoritative and not a referral")
+  }
+}

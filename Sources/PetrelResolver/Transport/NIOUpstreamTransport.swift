@@ -1,0 +1,68 @@
+public import NIOCore
+import PetrelDNS
+
+/// The resolver's way to the network: DNS over UDP and TCP on SwiftNIO event loops.
+///
+/// Exists so the iterator can send a query and await one trustworthy answer without knowing about sockets. Each
+/// UDP query goes out from a fresh socket on a kernel-chosen random port (see `ExchangeLauncher`), connected to
+/// the server; only a datagram from the server's address and port, with the query's ID, the QR bit set, and a
+/// clean decode is accepted, and everything else is counted in `rejections` and ignored while the wait goes on.
+/// Each TCP query gets its own connection. One deadline covers connect, send and wait; when it passes, or the
+/// calling task is cancelled, the socket is closed.
+///
+/// Runs on a group it is given (the daemon's) and owns no thread: there is nothing to shut down; the group's
+/// owner shuts the group down once no query is in flight.
+///
+/// Errors: a deadline that passes is `.timeout`, unless a response with the right ID and source arrived but
+/// would not decode, which is reported as `.malformed` then. A cancelled task gets `.failed("cancelled")`.
+public final class NIOUpstreamTransport: UpstreamTransport {
+  private let group: any EventLoopGroup
+  private let counters = TransportCounters()
+
+  public init(group: any EventLoopGroup) {
+    self.group = group
+  }
+
+  /// Responses thrown away so far, by reason (UDP datagrams and TCP messages alike).
+  public var rejections: UpstreamRejections { counters.rejections }
+
+  /// Responses thrown away so far: wrong source, wrong ID, not a response, or undecodable.
+  public var rejectedDatagrams: Int { counters.rejections.total }
+
+  /// Sockets this transport has open right now, one per query in flight.
+  public var openSockets: Int { counters.openSockets }
+
+  public func send(_ query: UpstreamQuery) async throws(UpstreamError) -> UpstreamReply {
+    let deadline = NIODeadline.now() + TimeAmount(query.timeout)
+    guard !Task.isCancelled else { throw .failed("cancelled") }
+    let bytes: [UInt8]
+    do throws(DNSWireError) {
+      bytes = try query.message.encode()
+    } catch {
+      throw .failed("cannot encode the query: \(error)")
+    }
+    let loop = group.next()
+    let promise = loop.makePromise(of: UpstreamReply.self)
+    let queryID = query.message.id
+    let server = query.server
+    let transport = query.transport
+    let counters = self.counters
+    loop.execute {
+      let exchange = PendingExchange(promise: promise, queryID: queryID, counters: counters)
+      exchange.arm(deadline: deadline)
+      switch transport {
+      case .udp: ExchangeLauncher.launchUDP(exchange, query: bytes, server: server, on: loop)
+      case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline, on: loop)
+      }
+    }
+    do {
+      return try await withTaskCancellationHandler {
+        try await promise.futureResult.get()
+      } onCancel: {
+        promise.fail(UpstreamError.failed("cancelled"))
+      }
+    } catch {
+      throw UpstreamError(transportError: error)
+    }
+  }
+}
