@@ -98,5 +98,35 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // The control channel: protocol, framing, ControlServer (daemon side) and ControlClient.
+    .target(
+      name: "PetrelControl",
+      dependencies: [
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // The control client: argument parsing, opening output files, printing the daemon's answer.
+    .executableTarget(
+      name: "petrelctl",
+      dependencies: [
+        "PetrelControl",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelControlTests",
+      dependencies: [
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
   ]
 )
