@@ -9,7 +9,8 @@ struct ConnectionOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The daemon's runtime directory; the socket is control.sock in it.", valueName: "dir"))
   var runtimeDirectory: String = ControlClient.defaultRuntimeDirectory
 
-  @Option(help: ArgumentHelp("Seconds to wait for the daemon's response or next progress report.", valueName: "seconds"))
+  @Option(
+    help: ArgumentHelp("Seconds to wait for the daemon's response or next progress report.", valueName: "seconds"))
   var timeout: Double = 10
 
   func validate() throws {

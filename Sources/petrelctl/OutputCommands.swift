@@ -54,7 +54,8 @@ struct Trace: ParsableCommand {
     abstract: "Resolve NAME (type TYPE, default A) bypassing the cache and write a trace of every step to FILE.")
   @Argument(help: "The name to resolve.") var name: String
   @Argument(
-    help: ArgumentHelp("The record type (optional), then the file to create or - for standard output.",
+    help: ArgumentHelp(
+      "The record type (optional), then the file to create or - for standard output.",
       valueName: "type-and-file"))
   var rest: [String] = []
   @OptionGroup var output: OutputOptions

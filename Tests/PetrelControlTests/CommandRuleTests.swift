@@ -83,7 +83,9 @@ import Testing
       try ControlRequest(.wipeCache, arguments: ["example.com$", "example.net"]).validate(attached: 0)
     }
     let tooMany = Array(repeating: "x.example", count: ControlCommand.maximumWipeNames + 1)
-    #expect(throws: ControlRequestError.self) { try ControlRequest(.wipeCache, arguments: tooMany).validate(attached: 0) }
+    #expect(throws: ControlRequestError.self) {
+      try ControlRequest(.wipeCache, arguments: tooMany).validate(attached: 0)
+    }
   }
 
   @Test func traceQueriesStopTakesNeitherRegexNorFile() {

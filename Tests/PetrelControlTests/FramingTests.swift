@@ -37,7 +37,9 @@ import Testing
       try ControlFrameHeader(decoding: damaged { $0[4] = 1 })
     }
     for kind: UInt8 in [0, 4, 0xff] {
-      #expect(throws: ControlFrameError.unknownKind(kind)) { try ControlFrameHeader(decoding: damaged { $0[6] = kind }) }
+      #expect(throws: ControlFrameError.unknownKind(kind)) {
+        try ControlFrameHeader(decoding: damaged { $0[6] = kind })
+      }
     }
     #expect(throws: ControlFrameError.reservedFlagsSet(0x80)) {
       try ControlFrameHeader(decoding: damaged { $0[7] = 0x80 })
@@ -77,7 +79,9 @@ import Testing
     #expect(throws: ControlRequestError.unknownCommand("rm-rf")) {
       try ControlRequest(decodingPayload: Array(#"{"command":"rm-rf"}"#.utf8))
     }
-    for payload in ["", "not json", "[]", #"{"arguments":[]}"#, #"{"command":5}"#, #"{"command":"ping","arguments":[1]}"#] {
+    for payload in [
+      "", "not json", "[]", #"{"arguments":[]}"#, #"{"command":5}"#, #"{"command":"ping","arguments":[1]}"#,
+    ] {
       #expect(throws: ControlRequestError.self, "\(payload)") {
         try ControlRequest(decodingPayload: Array(payload.utf8))
       }

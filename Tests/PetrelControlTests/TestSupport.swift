@@ -36,6 +36,11 @@ final class LogCapture: Sendable {
 
   private let entries = Mutex<[Entry]>([])
 
+  /// `contains(_:)` for asynchronous tests: waits without blocking a thread of the concurrency pool.
+  func appears(_ text: String) async -> Bool {
+    await eventually { all.contains(where: { $0.message.contains(text) }) }
+  }
+
   var logger: Logger {
     Logger(label: "petrel.control.test") { _ in CapturingLogHandler(capture: self) }
   }
@@ -45,7 +50,7 @@ final class LogCapture: Sendable {
   func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
   /// Whether some entry contains `text`, waiting (up to a generous bound, for a server thread to get
-  /// there) until one does.
+  /// there) until one does. Blocks: for synchronous tests.
   func contains(_ text: String, waitingUpTo bound: Duration = .seconds(20)) -> Bool {
     let limit = ContinuousClock.now + bound
     while true {
@@ -131,6 +136,7 @@ final class TestServer: Sendable {
 /// A raw connection to a control socket, for sending what no well-behaved client would.
 final class RawConnection {
   let socket: FileDescriptor
+  private var isOpen = true
 
   init(path: String) throws {
     let raw = Glibc.socket(AF_UNIX, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0)
@@ -199,7 +205,73 @@ final class RawConnection {
     return try ControlResponse(decodingPayload: last.payload)
   }
 
-  deinit { _ = Glibc.close(socket.rawValue) }
+  /// Shuts down the sending side, so the server sees the end of the request but can still answer.
+  func finishSending() {
+    _ = shutdown(socket.rawValue, CInt(SHUT_WR))
+  }
+
+  func close() {
+    guard isOpen else { return }
+    isOpen = false
+    _ = Glibc.close(socket.rawValue)
+  }
+
+  deinit { close() }
+}
+
+/// Opens, closes, waits: a one-shot signal from a test to a handler (or back).
+final class Gate: Sendable {
+  private let stream: AsyncStream<Void>
+  private let continuation: AsyncStream<Void>.Continuation
+
+  init() {
+    (stream, continuation) = AsyncStream.makeStream()
+  }
+
+  func open() { continuation.finish() }
+
+  /// Returns once the gate is open, or throws when the task is cancelled.
+  func wait() async throws {
+    for await _ in stream {}
+    try Task.checkCancellation()
+  }
+}
+
+/// Waits (with a generous bound) until `condition` holds; for state another thread changes. Sleeps
+/// between looks instead of blocking, so the concurrency pool stays free for the test's other tasks.
+func eventually(waitingUpTo bound: Duration = .seconds(20), _ condition: () -> Bool) async -> Bool {
+  let limit = ContinuousClock.now + bound
+  while !condition() {
+    if ContinuousClock.now > limit { return false }
+    try? await Task.sleep(for: .milliseconds(1))
+  }
+  return true
+}
+
+/// A request frame with a hand-written JSON payload.
+func requestFrame(_ json: String, version: UInt16 = ControlProtocol.version) -> [UInt8] {
+  ControlFrame(kind: .request, payload: Array(json.utf8), version: version).bytes
+}
+
+/// A pipe whose ends the test owns; `identity` finds every copy of it in /proc/self/fd.
+struct TestPipe {
+  let readEnd: FileDescriptor
+  let writeEnd: FileDescriptor
+  var identity: FileIdentity { FileIdentity(of: readEnd) }
+
+  init() throws {
+    (readEnd, writeEnd) = try FileDescriptor.pipe()
+    _ = fcntl(readEnd.rawValue, F_SETFD, FD_CLOEXEC)
+    _ = fcntl(writeEnd.rawValue, F_SETFD, FD_CLOEXEC)
+  }
+
+  /// Whether the read end sees end of file, i.e. no write end is open anywhere but was closed by us.
+  func readEndSeesEndOfFile() -> Bool {
+    var entry = pollfd(fd: readEnd.rawValue, events: Int16(POLLIN), revents: 0)
+    guard poll(&entry, 1, 20_000) == 1 else { return false }
+    var byte: UInt8 = 0
+    return Glibc.read(readEnd.rawValue, &byte, 1) == 0
+  }
 }
 
 /// Runs blocking work on a thread of its own (not the concurrency pool) and waits for its result.
@@ -253,7 +325,8 @@ func runProcess(_ arguments: [String], in directory: String? = nil, input: [UInt
 
 /// `setpriv` switching to `nobody`/`nogroup` with no supplementary groups, then `arguments`.
 func asNobody(_ arguments: [String], extraGroups: [UInt32] = []) -> [String] {
-  let groups = extraGroups.isEmpty ? ["--clear-groups"] : ["--groups", extraGroups.map(String.init).joined(separator: ",")]
+  let groups =
+    extraGroups.isEmpty ? ["--clear-groups"] : ["--groups", extraGroups.map(String.init).joined(separator: ",")]
   return ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup"] + groups + ["--"] + arguments
 }
 
