@@ -7,9 +7,7 @@ public import PetrelResolver
 /// settings and a bad file can be refused as a whole without disturbing the running configuration.
 public struct ServerConfiguration: Sendable {
   /// Addresses to answer on, UDP and TCP each (`127.0.0.1:53`, `[::1]:53`).
-  public var listen: [ListenAddress] = [
-    ListenAddress(host: "127.0.0.1", port: 53), ListenAddress(host: "::1", port: 53),
-  ]
+  public var listen: [ListenAddress] = [ListenAddress(host: "127.0.0.1", port: 53), ListenAddress(host: "::1", port: 53)]
   /// Clients allowed to query; everyone else gets REFUSED.
   public var allowFrom: [IPNetwork] = IPNetwork.privateAndLoopback
   /// Event loops (and SO_REUSEPORT UDP sockets per address); nil means one per core.
