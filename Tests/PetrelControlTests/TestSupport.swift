@@ -219,6 +219,14 @@ final class RawConnection {
   deinit { close() }
 }
 
+/// A boolean one thread sets and another reads.
+final class Flag: Sendable {
+  private let value = Atomic<Bool>(false)
+
+  func set() { value.store(true, ordering: .releasing) }
+  var isSet: Bool { value.load(ordering: .acquiring) }
+}
+
 /// Opens, closes, waits: a one-shot signal from a test to a handler (or back).
 final class Gate: Sendable {
   private let stream: AsyncStream<Void>
