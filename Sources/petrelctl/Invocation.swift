@@ -16,12 +16,13 @@ struct Invocation {
 
   init(_ request: ControlRequest, file: File? = nil) {
     self.request = request
+    self.request.descriptorCount = file == nil ? 0 : 1
     self.file = file
   }
 
   func run(_ connection: ConnectionOptions) throws {
     do {
-      try request.validate(attached: file == nil ? 0 : 1)
+      try request.validate(attached: request.descriptorCount)
     } catch {
       throw fail("\(error)", .usage)
     }
