@@ -4,7 +4,7 @@ public import SystemPackage
 /// Reads a command's input (`load-cache`) from the descriptor a client handed over, on the session
 /// thread, counting bytes; it waits for a slow writer the same way ``DescriptorWriter`` waits for a slow
 /// reader, watching the control connection meanwhile.
-public struct DescriptorReader {
+public struct DescriptorReader: Sendable {
   public let descriptor: FileDescriptor
   /// Bytes read so far.
   public private(set) var bytesRead = 0

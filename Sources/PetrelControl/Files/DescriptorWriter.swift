@@ -13,7 +13,7 @@ public import SystemPackage
 ///
 /// Hold no lock while calling it: it waits for a process the daemon does not control. Take a snapshot of
 /// what to write, release the lock, then write.
-public struct DescriptorWriter {
+public struct DescriptorWriter: Sendable {
   public let descriptor: FileDescriptor
   /// Bytes the kernel accepted.
   public private(set) var bytesWritten = 0
