@@ -34,6 +34,16 @@ import Testing
     #expect(throws: ControlClientError.refused("not now")) { try client.send(ControlRequest(.quit)) }
   }
 
+  @Test func clientTextCannotForgeLogLines() throws {
+    let server = try TestServer()
+    let long = String(repeating: "a", count: 5000)
+    _ = try server.client().send(ControlRequest(.wipeCache, arguments: ["evil.\nFAKE: root logged in", long]))
+    let line = server.logs.all.first { $0.message.hasPrefix("control command: wipe-cache") }?.message ?? ""
+    #expect(line.hasPrefix("control command: wipe-cache evil.\\u{a}FAKE: root logged in aaaa"))
+    #expect(line.hasSuffix("a…") && line.count < 400)
+    #expect(server.logs.all.allSatisfy { !$0.message.contains("\n") })
+  }
+
   @Test func aClientThatSaysNothingIsDropped() throws {
     let server = try TestServer(limits: ControlServerLimits(requestTimeout: .milliseconds(100)))
     let silent = try RawConnection(path: server.socketPath)

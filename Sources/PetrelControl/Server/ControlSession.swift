@@ -12,6 +12,10 @@ struct ControlSession {
   let id: Int
   let connection: ControlConnection
 
+  /// How often a session whose handler is waiting (on an actor, a timer) checks that its client is still
+  /// connected.
+  static let hangUpCheckInterval = Duration.milliseconds(200)
+
   private var logger: Logger { server.logger }
   private var limits: ControlServerLimits { server.limits }
 
@@ -36,12 +40,14 @@ struct ControlSession {
     }
 
     guard let (request, descriptors) = readRequest(logger: logger) else { return }
-    defer { closeQuietly(descriptors) }
-    logger.info("control command: \(([request.command.rawValue] + request.arguments).joined(separator: " "))")
+    let commandLine = ([request.command.rawValue] + request.arguments).joined(separator: " ")
+    logger.info("control command: \(LogText.sanitized(commandLine))")
 
     let reporter = ControlProgressReporter(
       connection: connection, interval: limits.progressInterval, writeTimeout: limits.writeTimeout)
     let outcome = runHandler(request, descriptors: descriptors, reporter: reporter)
+    // Closed before the answer: a client that gets "ok" may rely on the daemon holding none of its files.
+    closeQuietly(descriptors)
     if reporter.connectionLost {
       logger.notice("control client disconnected during \(request.command); nothing more to do")
       return
@@ -118,7 +124,7 @@ struct ControlSession {
       executor.finish()
     }
     server.register(task, session: id)
-    executor.run(idleInterval: min(limits.progressInterval, .milliseconds(250))) {
+    executor.run(idleInterval: Self.hangUpCheckInterval) {
       if !reporter.connectionLost && connection.peerHasLeft() {
         reporter.markLost()
         task.cancel()
@@ -138,7 +144,7 @@ struct ControlSession {
   }
 
   private func refuse(_ reason: String, fields: [String: ControlValue] = [:], logger: Logger) {
-    logger.warning("refused control request: \(reason)")
+    logger.warning("refused control request: \(LogText.sanitized(reason))")
     answer(.refused(reason, fields: fields), logger: logger)
   }
 
