@@ -3,6 +3,7 @@ import PetrelControl
 
 // The commands that change the cache.
 
+/// `petrelctl wipe-cache NAME...`: removes names (or subtrees) from the caches.
 struct WipeCache: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "wipe-cache",
@@ -18,6 +19,7 @@ struct WipeCache: ParsableCommand {
   func run() throws { try Invocation(ControlRequest(.wipeCache, arguments: names)).run(connection) }
 }
 
+/// `petrelctl load-cache FILE|-`: hands an input the client opened to the daemon.
 struct LoadCache: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "load-cache", abstract: "Load records (in dump-cache format) from FILE (- for standard input).")

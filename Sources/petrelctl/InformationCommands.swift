@@ -3,6 +3,7 @@ import PetrelControl
 
 // The commands that ask the daemon about itself and print its answer.
 
+/// `petrelctl ping`: is the daemon there?
 struct Ping: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Check that the daemon answers.")
   @OptionGroup var connection: ConnectionOptions
@@ -10,6 +11,7 @@ struct Ping: ParsableCommand {
   func run() throws { try Invocation(ControlRequest(.ping)).run(connection) }
 }
 
+/// `petrelctl version`: the running daemon's version.
 struct Version: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Print the running daemon's version.")
   @OptionGroup var connection: ConnectionOptions
@@ -17,6 +19,7 @@ struct Version: ParsableCommand {
   func run() throws { try Invocation(ControlRequest(.version)).run(connection) }
 }
 
+/// `petrelctl status`: the daemon's state.
 struct Status: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Print the daemon's state: uptime, listeners, cache sizes, queries in flight.")
@@ -25,6 +28,7 @@ struct Status: ParsableCommand {
   func run() throws { try Invocation(ControlRequest(.status)).run(connection) }
 }
 
+/// `petrelctl stats`: the daemon's counters in one of three formats.
 struct Stats: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, prometheus, json
@@ -39,6 +43,7 @@ struct Stats: ParsableCommand {
   }
 }
 
+/// `petrelctl privileges`: what the daemon holds, as the kernel reports it.
 struct Privileges: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Print what the running daemon holds, as the kernel reports it: IDs, groups, capabilities, "

@@ -3,11 +3,12 @@ import PetrelControl
 
 // The commands whose output the daemon writes into a file petrelctl opened (or its standard output).
 
-/// `FILE|-` and `--force`, shared by every command that writes a file.
+/// `--force`, shared by every command that writes a file.
 struct OutputOptions: ParsableArguments {
   @Flag(help: "Overwrite FILE if it exists (default: refuse).") var force = false
 }
 
+/// `petrelctl dump-cache FILE|-`: the cache, written by the daemon into a file the client created.
 struct DumpCache: ParsableCommand {
   enum Kind: String, ExpressibleByArgument, CaseIterable {
     case records, negative, packet, nameservers, all
@@ -34,6 +35,7 @@ struct DumpCache: ParsableCommand {
   }
 }
 
+/// `petrelctl dump-throttled FILE|-`: the throttled nameservers, written like a dump.
 struct DumpThrottled: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dump-throttled",
@@ -49,6 +51,7 @@ struct DumpThrottled: ParsableCommand {
   }
 }
 
+/// `petrelctl trace NAME [TYPE] FILE|-`: one resolution, traced step by step.
 struct Trace: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Resolve NAME (type TYPE, default A) bypassing the cache and write a trace of every step to FILE.")
@@ -73,6 +76,7 @@ struct Trace: ParsableCommand {
   }
 }
 
+/// `petrelctl trace-queries REGEX FILE|-` and `--stop`: a trace of matching client queries.
 struct TraceQueries: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace-queries",
