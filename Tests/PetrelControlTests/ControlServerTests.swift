@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import PetrelControl
 import PetrelSystem
@@ -112,6 +113,19 @@ import Testing
     #expect(await eventually { server.handler.callCount == 1 })
     await onThread { server.stop() }
     #expect(try await outcome.get() == .error("cancelled: the daemon is stopping"))
+  }
+
+  @Test func stopDoesNotWaitForClientsThatSayNothing() async throws {
+    let server = try TestServer(limits: ControlServerLimits(requestTimeout: .seconds(3600)))
+    let silent = try RawConnection(path: server.socketPath)
+    #expect(await server.logs.appears("control connection allowed"))
+    let stopped = Flag()
+    Thread.detachNewThread {
+      server.stop()
+      stopped.set()
+    }
+    #expect(await eventually { stopped.isSet })
+    #expect(silent.readToEnd().isEmpty)
   }
 
   @Test func notStartableTwice() throws {

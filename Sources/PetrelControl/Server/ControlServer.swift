@@ -20,6 +20,8 @@ public final class ControlServer: Sendable {
 
   private struct Session {
     var thread: pthread_t?
+    /// The connection, while the session still waits for its request (``stop()`` cuts that wait short).
+    var awaitingRequest: FileDescriptor?
     var task: Task<Void, Never>?
   }
 
@@ -83,9 +85,9 @@ public final class ControlServer: Sendable {
     logger.info("control server listening")
   }
 
-  /// Stops accepting, closes the socket and removes its file, cancels the handlers still running and
-  /// waits until every session has ended. A session whose handler has already answered still delivers
-  /// its response.
+  /// Stops accepting, closes the socket and removes its file, ends the sessions still waiting for their
+  /// request, cancels the handlers still running and waits until every session has ended. A session whose
+  /// handler has already answered still delivers its response.
   ///
   /// Call it from anywhere but a command handler: a handler that wants the daemon to stop (`quit`)
   /// answers first and has the daemon call `stop()` afterwards. Called on a session's thread anyway, it
@@ -104,7 +106,11 @@ public final class ControlServer: Sendable {
     socket.close()
     let current = pthread_self()
     state.withLock { state in
-      for session in state.sessions.values { session.task?.cancel() }
+      for session in state.sessions.values {
+        // The session's read sees the end of the stream at once instead of waiting out its timeout.
+        if let connection = session.awaitingRequest { _ = shutdown(connection.rawValue, CInt(SHUT_RD)) }
+        session.task?.cancel()
+      }
     }
     state.wait(
       until: { state in
@@ -146,7 +152,7 @@ public final class ControlServer: Sendable {
       guard state.phase == .running, state.sessions.count < limits.maximumConnections else { return nil }
       let id = state.nextSessionID
       state.nextSessionID += 1
-      state.sessions[id] = Session()
+      state.sessions[id] = Session(awaitingRequest: connection)
       return id
     }
     guard let id else {
@@ -176,6 +182,15 @@ public final class ControlServer: Sendable {
     try? ControlConnection(socket: connection).write(
       ControlFrame.response(response), until: Deadline(after: .milliseconds(100)))
     _ = Glibc.close(connection.rawValue)
+  }
+
+  /// Records that a session has its request: ``stop()`` no longer cuts its connection short.
+  /// - Returns: false if the server is stopping, and the request should not be carried out.
+  func requestReceived(session id: Int) -> Bool {
+    state.withLock { state in
+      state.sessions[id]?.awaitingRequest = nil
+      return state.phase != .stopped
+    }
   }
 
   /// Registers the task running a session's handler, so that ``stop()`` can cancel it. A session that

@@ -40,6 +40,11 @@ struct ControlSession {
     }
 
     guard let (request, descriptors) = readRequest(logger: logger) else { return }
+    guard server.requestReceived(session: id) else {
+      closeQuietly(descriptors)
+      refuse("the daemon is stopping", logger: logger)
+      return
+    }
     let commandLine = ([request.command.rawValue] + request.arguments).joined(separator: " ")
     logger.info("control command: \(LogText.sanitized(commandLine))")
 
