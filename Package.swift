@@ -118,6 +118,17 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Test-only: binds a control socket, applies the full privilege plan, serves until `quit`.
+    .executableTarget(
+      name: "petrel-control-probe",
+      dependencies: [
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelControlTests",
       dependencies: [
