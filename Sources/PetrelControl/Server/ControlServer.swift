@@ -146,41 +146,61 @@ public final class ControlServer: Sendable {
     }
   }
 
-  /// Starts a session for `connection`, or refuses it when the server is full.
+  /// Starts a session for `connection`, or refuses it when the server is full or stopping.
   private func admit(_ connection: FileDescriptor) {
-    let id: Int? = state.withLock { state in
-      guard state.phase == .running, state.sessions.count < limits.maximumConnections else { return nil }
+    let admitted: Result<Int, Refusal> = state.withLock { state in
+      guard state.phase == .running else { return .failure(.stopping) }
+      guard state.sessions.count < limits.maximumConnections else { return .failure(.busy) }
       let id = state.nextSessionID
       state.nextSessionID += 1
       state.sessions[id] = Session(awaitingRequest: connection)
-      return id
+      return .success(id)
     }
-    guard let id else {
-      refuseBusy(connection)
+    let id: Int
+    switch admitted {
+    case .success(let admittedID): id = admittedID
+    case .failure(let refusal):
+      refuse(connection, refusal)
       return
     }
     do {
       try ControlThread.start(detached: true) { [self] in
         state.withLock { $0.sessions[id]?.thread = pthread_self() }
         ControlSession(server: self, id: id, connection: ControlConnection(socket: connection)).run()
-        _ = Glibc.close(connection.rawValue)
-        state.withLock { $0.sessions[id] = nil }
+        // Closed under the lock, so that stop() never shuts down a descriptor number already reused.
+        state.withLock { state in
+          _ = Glibc.close(connection.rawValue)
+          state.sessions[id] = nil
+        }
       }
     } catch {
       state.withLock { $0.sessions[id] = nil }
       logger.error("cannot start a control session: \(error)")
-      refuseBusy(connection)
+      refuse(connection, .busy)
     }
   }
 
+  /// Why a connection gets no session.
+  private enum Refusal: Error {
+    case busy
+    case stopping
+  }
+
   /// Answers `refused` without reading anything, and closes.
-  private func refuseBusy(_ connection: FileDescriptor) {
+  private func refuse(_ connection: FileDescriptor, _ refusal: Refusal) {
     let peer = (try? connection.peerCredentials()).map { "\($0)" } ?? "unknown peer"
-    logger.warning("refused control connection from \(peer): too many connections")
-    let response = ControlResponse.refused(
-      "the daemon is busy: \(limits.maximumConnections) control connections are already open; try again later")
+    let message: String
+    switch refusal {
+    case .busy:
+      logger.warning("refused control connection from \(peer): too many connections")
+      message =
+        "the daemon is busy: \(limits.maximumConnections) control connections are already open; try again later"
+    case .stopping:
+      logger.notice("refused control connection from \(peer): stopping")
+      message = "the daemon is stopping"
+    }
     try? ControlConnection(socket: connection).write(
-      ControlFrame.response(response), until: Deadline(after: .milliseconds(100)))
+      ControlFrame.response(.refused(message)), until: Deadline(after: .milliseconds(100)))
     _ = Glibc.close(connection.rawValue)
   }
 
