@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "PetrelSystem", targets: ["PetrelSystem"]),
     .library(name: "PetrelResolver", targets: ["PetrelResolver"]),
     .library(name: "PetrelServer", targets: ["PetrelServer"]),
+    .library(name: "PetrelControl", targets: ["PetrelControl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -190,6 +191,47 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
       path: "Benchmarks/PetrelTransportBenchmark",
+      swiftSettings: strictSwift6
+    ),
+    // The control channel: protocol, framing, ControlServer (daemon side) and ControlClient.
+    .target(
+      name: "PetrelControl",
+      dependencies: [
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // The control client: argument parsing, opening output files, printing the daemon's answer.
+    .executableTarget(
+      name: "petrelctl",
+      dependencies: [
+        "PetrelControl",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Test-only: binds a control socket, applies the full privilege plan, serves until `quit`.
+    .executableTarget(
+      name: "petrel-control-probe",
+      dependencies: [
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelControlTests",
+      dependencies: [
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
   ]
