@@ -8,12 +8,14 @@ struct DaemonOptionsTests {
   /// Writes `text` to a fresh file in the temporary directory and returns its path.
   private func temporaryFile(_ text: String) throws -> String {
     var template = Array("/tmp/petrel-options-XXXXXX.yml".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress.map { mkstemps($0, 4) } ?? -1
+    }
     guard descriptor >= 0 else { throw ClientError(description: "mkstemps failed") }
     defer { close(descriptor) }
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    return String(cString: template)
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   @Test("Flags replace the file's lists and values")
