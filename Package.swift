@@ -89,6 +89,12 @@ let package = Package(
       path: "Benchmarks/PetrelDNSBenchmark",
       swiftSettings: strictSwift6
     ),
+    .executableTarget(
+      name: "PetrelCacheBenchmark",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      path: "Benchmarks/PetrelCacheBenchmark",
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelDNSTests",
       dependencies: ["PetrelDNS"],

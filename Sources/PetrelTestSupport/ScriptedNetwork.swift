@@ -32,8 +32,12 @@ public final class ScriptedNetwork: UpstreamTransport {
   ) {
     var server = ScriptedServer()
     for part in parts() { part.apply(to: &server) }
-    let key = UpstreamServer(address: IPAddress(address)!, port: port)
-    state.withLock { $0.servers[key] = server }
+    add(server, at: UpstreamServer(address: IPAddress(address)!, port: port))
+  }
+
+  /// Declares (or replaces) a server built elsewhere, as a scenario replay does from its own description.
+  public func add(_ server: ScriptedServer, at address: UpstreamServer) {
+    state.withLock { $0.servers[address] = server }
   }
 
   /// Every query sent so far, oldest first.

@@ -241,3 +241,32 @@ import Testing
       ])
   }
 }
+
+@Suite struct ParentSideDataTests {
+  @Test func aDSQuestionIsAskedOfTheParentZone() async {
+    let internet = TestInternet.withExample(
+      com: "example.com. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")
+    let resolver = internet.resolver()
+    _ = await resolver.resolve(question("www.example.com."))
+    internet.network.clearLog()
+
+    let result = await resolver.resolve(question("example.com.", .ds))
+
+    #expect(result.answers.map(\.type) == [.ds])
+    #expect(internet.lines == ["192.5.6.30 example.com. DS"])
+  }
+
+  @Test func aReferralsNSSetIsNotServedAsAnAnswer() async throws {
+    let internet = TestInternet.withExample()
+    let resolver = internet.resolver()
+    _ = await resolver.resolve(question("www.example.com."))
+    internet.network.clearLog()
+
+    let result = await resolver.resolve(question("example.com.", .ns))
+
+    #expect(result.answerLines == ["example.com. 3600 NS ns1.example.com."])
+    #expect(internet.lines == ["192.0.2.1 example.com. NS"])
+    let cached = try #require(resolver.caches.records.lookup(name("example.com."), .ns))
+    #expect(cached.credibility == .authoritativeAnswer)
+  }
+}

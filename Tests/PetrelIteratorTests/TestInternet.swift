@@ -53,16 +53,21 @@ struct TestInternet {
     ScriptedZone(apex, "@ 3600 SOA ns.\(apex) hostmaster.\(apex) 1 7200 3600 1209600 \(negativeTTL)\n" + body)
   }
 
-  /// A resolver on this network: the test hints, the manual clock, sequential IDs, no dont-query list unless
-  /// `configure` sets one.
+  /// A resolver on this network: the test hints, the manual clock, sequential IDs, and a nameserver cache that
+  /// never explores (so the order servers are tried in is the cache's plain order).
   func resolver(
     _ configure: (inout ResolverConfiguration) -> Void = { _ in }
   ) -> Resolver {
     var configuration = ResolverConfiguration()
     configuration.rootHints = Self.hints
     configure(&configuration)
+    let configured = ResolverCaches(configuration: configuration, clock: clock)
+    let caches = ResolverCaches(
+      records: configured.records, negative: configured.negative,
+      nameservers: NameserverCache(capacity: configuration.nameserverCacheSize, clock: clock, random: { 0.999 }))
     return Resolver(
-      configuration: configuration, transport: network, clock: clock, logger: Logger(label: "test"), random: ids)
+      configuration: configuration, transport: network, clock: clock, caches: caches, logger: Logger(label: "test"),
+      random: ids)
   }
 
   /// The queries sent so far, one line each (see `SentQuery.description`).

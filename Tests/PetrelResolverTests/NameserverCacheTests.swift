@@ -126,6 +126,16 @@ import Testing
     #expect(cache.statistics(for: server)?.throttledUntil == clock.now() + 10)
   }
 
+  @Test func extremePolicyNumbersDoNotOverflow() {
+    var policy = NameserverPolicy()
+    policy.maximumThrottle = .max / 4
+    policy.failureThrottle = .max / 8
+    let clock = ManualClock(now: 0)
+    let cache = NameserverCache(capacity: 10, clock: clock, policy: policy, random: Self.neverExplore)
+    for _ in 0..<70 { cache.recordFailure(for: F.server(1), reason: "REFUSED") }
+    #expect(cache.statistics(for: F.server(1))?.throttledUntil == .max / 4)
+  }
+
   @Test func throttledListsOnlyServersThrottledNow() {
     let clock = ManualClock(now: 100)
     let cache = makeCache(clock: clock)

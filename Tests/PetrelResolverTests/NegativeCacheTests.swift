@@ -60,6 +60,21 @@ import Testing
     #expect(cache.count == 0)
   }
 
+  @Test func removeExpiredTakesOnlyExpiredDenials() {
+    let clock = ManualClock()
+    let cache = NegativeCache(capacity: 100, clock: clock)
+    cache.store(
+      name: F.name("a.example."), type: .a, kind: .nxDomain, soa: F.soa(zone: "example.", ttl: 60, minimum: 60),
+      source: nil)
+    cache.store(
+      name: F.name("b.example."), type: .a, kind: .noData, soa: F.soa(zone: "example.", ttl: 600, minimum: 600),
+      source: nil)
+    clock.advance(by: 60)
+    #expect(cache.removeExpired() == 1)
+    #expect(cache.count == 1)
+    #expect(cache.lookup(F.name("b.example."), .a) != nil)
+  }
+
   @Test func refusesWhatProvesNothing() {
     let cache = NegativeCache(capacity: 10, clock: ManualClock())
     let notSOA = ResourceRecord(name: F.name("example."), ttl: 300, rdata: .ns(F.name("ns.example.")))

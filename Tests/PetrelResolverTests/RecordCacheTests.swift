@@ -54,6 +54,19 @@ extension RecordCacheTests {
     #expect(cache.lookup(F.name("a.example."), .a)?.rrset.ttl == 300)
   }
 
+  @Test func removeExpiredTakesOnlyExpiredEntries() {
+    let clock = ManualClock()
+    let cache = RecordCache(capacity: 100, clock: clock)
+    for index in 0..<10 {
+      cache.store(F.aSet("n\(index).example.", ttl: UInt32(10 + index)), credibility: .additional, source: nil)
+    }
+    clock.advance(by: 15)
+    #expect(cache.count == 10)
+    #expect(cache.removeExpired() == 6)
+    #expect(cache.count == 4)
+    #expect(cache.lookup(F.name("n6.example."), .a)?.rrset.ttl == 1)
+  }
+
   @Test func zeroTTLIsNotCached() {
     let cache = RecordCache(capacity: 10, clock: ManualClock())
     #expect(!cache.store(F.aSet("a.example.", ttl: 0), credibility: .authoritativeAnswer, source: nil))
@@ -213,6 +226,39 @@ extension RecordCacheTests {
     }
     for index in 5..<10 {
       #expect(cache.lookup(F.name("old\(index).example."), .a) == nil, "unused entry \(index) survived")
+    }
+  }
+
+  @Test func evictionWorksWhenEveryEntryWasUsedAndWithASingleSlot() {
+    let cache = RecordCache(capacity: 4, shardCount: 1, clock: ManualClock())
+    for index in 0..<4 {
+      cache.store(F.aSet("n\(index).example.", ttl: 300), credibility: .additional, source: nil)
+      _ = cache.lookup(F.name("n\(index).example."), .a)
+    }
+    #expect(cache.store(F.aSet("new.example.", ttl: 300), credibility: .additional, source: nil))
+    #expect(cache.count == 4)
+    #expect(cache.lookup(F.name("new.example."), .a) != nil)
+    // Every one had its second chance, so the hand took the first it passed again.
+    #expect(cache.lookup(F.name("n0.example."), .a) == nil)
+
+    let single = RecordCache(capacity: 1, clock: ManualClock())
+    single.store(F.aSet("a.example.", ttl: 300), credibility: .additional, source: nil)
+    _ = single.lookup(F.name("a.example."), .a)
+    #expect(single.store(F.aSet("b.example.", ttl: 300), credibility: .additional, source: nil))
+    #expect(single.count == 1)
+    #expect(single.lookup(F.name("b.example."), .a) != nil)
+  }
+
+  @Test func replacingAnEntryInAFullCacheEvictsNothing() {
+    let cache = RecordCache(capacity: 3, shardCount: 1, clock: ManualClock())
+    for index in 0..<3 {
+      cache.store(F.aSet("n\(index).example.", ttl: 300), credibility: .additional, source: nil)
+    }
+    #expect(
+      cache.store(F.aSet("n1.example.", ttl: 600, addresses: [7]), credibility: .authoritativeAnswer, source: nil))
+    #expect(cache.count == 3)
+    for index in 0..<3 {
+      #expect(cache.lookup(F.name("n\(index).example."), .a) != nil)
     }
   }
 

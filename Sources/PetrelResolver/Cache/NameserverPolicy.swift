@@ -30,7 +30,7 @@ public struct NameserverPolicy: Sendable, Equatable {
     var seconds = min(max(0, base), cap)
     var remaining = max(0, doublings)
     while remaining > 0 && seconds < cap {
-      seconds = min(seconds * 2, cap)
+      seconds = seconds > cap / 2 ? cap : seconds * 2
       remaining -= 1
     }
     return seconds

@@ -37,8 +37,8 @@ public final class NegativeCache: Sendable {
   public func lookup(_ name: DomainName, _ type: RRType) -> NegativeEntry? {
     let now = clock.now()
     let nxDomain = NegativeCacheKey(name: name, type: nil)
-    let noData = NegativeCacheKey(name: name, type: type)
-    let slot = shard(for: name).state.withLock { shard in
+    let noData = NegativeCacheKey(sameNameAs: nxDomain, type: type)
+    let slot = shard(for: nxDomain).state.withLock { shard in
       shard.lookup(nxDomain, now: now) ?? shard.lookup(noData, now: now)
     }
     guard let slot else { return nil }
@@ -47,9 +47,10 @@ public final class NegativeCache: Sendable {
 
   /// Removes what `lookup(name, type)` would find: the NODATA for the type and an NXDOMAIN for the name.
   public func remove(_ name: DomainName, _ type: RRType) {
-    shard(for: name).state.withLock { shard in
-      shard.remove(NegativeCacheKey(name: name, type: nil))
-      shard.remove(NegativeCacheKey(name: name, type: type))
+    let nxDomain = NegativeCacheKey(name: name, type: nil)
+    shard(for: nxDomain).state.withLock { shard in
+      shard.remove(nxDomain)
+      shard.remove(NegativeCacheKey(sameNameAs: nxDomain, type: type))
     }
   }
 
@@ -62,17 +63,26 @@ public final class NegativeCache: Sendable {
   /// Removes every denial at exactly `name`; returns how many went.
   @discardableResult
   public func removeName(_ name: DomainName) -> Int {
-    shard(for: name).state.withLock { shard in shard.removeAll { key, _ in key.name == name } }
+    shard(for: NegativeCacheKey(name: name, type: nil)).state.withLock { shard in
+      shard.removeAll { key, _ in key.name == name }
+    }
   }
 
   public func removeAll() {
     shards.removeAll()
   }
 
+  /// Removes every expired denial now rather than when it is next looked up or evicted; returns how many went.
+  @discardableResult
+  public func removeExpired() -> Int {
+    let now = clock.now()
+    return shards.removeAll { _, value in !value.isLive(at: now) }
+  }
+
   /// Denials held, including expired ones not yet noticed; O(shards).
   public var count: Int { shards.count }
 
-  /// Every live denial with its remaining TTL, copied shard by shard.
+  /// Every live denial with its remaining TTL, in no particular order, copied shard by shard.
   public func snapshot() -> [NegativeEntry] {
     let now = clock.now()
     return shards.snapshot(now: now) { $0.value.entry($0.key, now: now) }
@@ -99,13 +109,14 @@ public final class NegativeCache: Sendable {
     if let type = key.type, type.isMetaOrQueryType { return false }
     let now = clock.now()
     let value = StoredDenial(soa: soa, expiresAt: now + Int64(ttl), source: source)
-    return shard(for: key.name).state.withLock { shard in
-      if key.type != nil { shard.remove(NegativeCacheKey(name: key.name, type: nil)) }
+    return shard(for: key).state.withLock { shard in
+      if key.type != nil { shard.remove(NegativeCacheKey(sameNameAs: key, type: nil)) }
       return shard.insert(key, value, now: now) { _ in true }
     }
   }
 
-  private func shard(for name: DomainName) -> ShardedCache<NegativeCacheKey, StoredDenial>.Shard {
-    shards.shard(forHash: name.hashValue)
+  /// The shard of every denial for the key's name.
+  private func shard(for key: NegativeCacheKey) -> ShardedCache<NegativeCacheKey, StoredDenial>.Shard {
+    shards.shard(forHash: Int(key.nameHash))
   }
 }

@@ -37,9 +37,32 @@ public struct NegativeEntry: Sendable, Equatable {
 }
 
 /// Name and denied type (nil: every type, NXDOMAIN): what the negative cache files a denial under.
+/// The name's hash is computed once; it also picks the shard, so every denial for a name shares one.
 struct NegativeCacheKey: Hashable, Sendable {
   var name: DomainName
   var type: RRType?
+  let nameHash: UInt32
+
+  init(name: DomainName, type: RRType?) {
+    self.name = name
+    self.type = type
+    nameHash = NameHash.of(name)
+  }
+
+  init(sameNameAs other: NegativeCacheKey, type: RRType?) {
+    name = other.name
+    self.type = type
+    nameHash = other.nameHash
+  }
+
+  static func == (left: NegativeCacheKey, right: NegativeCacheKey) -> Bool {
+    left.nameHash == right.nameHash && left.type == right.type && NameHash.equal(left.name, right.name)
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(nameHash)
+    hasher.combine(type?.rawValue ?? 0)
+  }
 
   var kind: NegativeKind { type == nil ? .nxDomain : .noData }
 }

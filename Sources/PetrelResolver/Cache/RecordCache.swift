@@ -45,7 +45,7 @@ public final class RecordCache: Sendable {
   public func lookup(_ name: DomainName, _ type: RRType) -> CachedRRSet? {
     let key = RecordCacheKey(name: name, type: type)
     let now = clock.now()
-    guard let slot = shards.shard(forHash: key.hashValue).state.withLock({ $0.lookup(key, now: now) }) else {
+    guard let slot = shards.shard(forHash: key.shardHash).state.withLock({ $0.lookup(key, now: now) }) else {
       return nil
     }
     return slot.value.cached(slot.key, now: now)
@@ -53,7 +53,7 @@ public final class RecordCache: Sendable {
 
   public func remove(_ name: DomainName, _ type: RRType) {
     let key = RecordCacheKey(name: name, type: type)
-    shards.shard(forHash: key.hashValue).state.withLock { _ = $0.remove(key) }
+    shards.shard(forHash: key.shardHash).state.withLock { _ = $0.remove(key) }
   }
 
   /// Removes every entry at or below `name`; returns how many went.
@@ -72,11 +72,18 @@ public final class RecordCache: Sendable {
     shards.removeAll()
   }
 
+  /// Removes every expired entry now rather than when it is next looked up or evicted; returns how many went.
+  @discardableResult
+  public func removeExpired() -> Int {
+    let now = clock.now()
+    return shards.removeAll { _, value in !value.isLive(at: now) }
+  }
+
   /// Entries held, including expired ones not yet noticed; O(shards).
   public var count: Int { shards.count }
 
-  /// Every live entry with its remaining TTL, copied shard by shard (each lock held only while copying), so a
-  /// dump can be written afterwards without holding up the resolver.
+  /// Every live entry with its remaining TTL, in no particular order, copied shard by shard (each lock held only
+  /// while copying), so a dump can be written afterwards without holding up the resolver.
   public func snapshot() -> [CachedRRSet] {
     let now = clock.now()
     return shards.snapshot(now: now) { $0.value.cached($0.key, now: now) }
@@ -98,7 +105,7 @@ public final class RecordCache: Sendable {
   }
 
   private func insert(_ key: RecordCacheKey, _ value: StoredRRSet, now: Int64) -> Bool {
-    shards.shard(forHash: key.hashValue).state.withLock { shard in
+    shards.shard(forHash: key.shardHash).state.withLock { shard in
       shard.insert(key, value, now: now) { existing in value.credibility.mayReplace(existing.credibility) }
     }
   }

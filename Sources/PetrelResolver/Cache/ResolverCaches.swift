@@ -18,6 +18,13 @@ public struct ResolverCaches: Sendable {
     nameservers = NameserverCache(capacity: configuration.nameserverCacheSize, clock: clock)
   }
 
+  /// Caches built elsewhere, for tests and scenario replays that need particular sizes or policies.
+  public init(records: RecordCache, negative: NegativeCache, nameservers: NameserverCache) {
+    self.records = records
+    self.negative = negative
+    self.nameservers = nameservers
+  }
+
   /// Every record and denial at or below `name` removed (`flush zone`); returns how many went.
   @discardableResult
   public func flushSubtree(_ name: DomainName) -> Int {

@@ -62,3 +62,16 @@ struct Delegation: Sendable {
     return result
   }
 }
+
+extension Delegation {
+  /// Whether any nameserver can be reached: it has an address (glue or cached), or its name lies outside the
+  /// zone so that its address can be resolved. A delegation whose in-zone glue has expired from the cache
+  /// cannot be, and the parent must be asked again for it.
+  func hasReachableNameserver(records: RecordCache) -> Bool {
+    isForwarding
+      || nameserverNames.contains { name in
+        !name.isSubdomain(of: zone) || !(glue[name]?.isEmpty ?? true) || records.lookup(name, .a) != nil
+          || records.lookup(name, .aaaa) != nil
+      }
+  }
+}

@@ -26,13 +26,22 @@ struct DelegationFinder {
     if useCache {
       for zone in [start] + start.ancestors where !zone.isRoot {
         guard let cached = environment.caches.records.lookup(zone, .ns) else { continue }
+        let delegation = Delegation(zone: zone, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName))
+        guard delegation.hasReachableNameserver(records: environment.caches.records) else {
+          context.trace(.decision("cached NS set of \(zone) has no nameserver address left: asking the parent"))
+          continue
+        }
         context.trace(.cacheHit("delegation \(zone) NS (\(cached.credibility))"))
-        return Delegation(zone: zone, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName))
+        return delegation
       }
     }
     let hints = Delegation(rootHints: environment.configuration.rootHints)
     if let cached = environment.caches.records.lookup(.root, .ns) {
-      return Delegation(zone: .root, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName), glue: hints.glue)
+      let root = Delegation(
+        zone: .root, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName), glue: hints.glue)
+      if root.hasReachableNameserver(records: environment.caches.records) { return root }
+      context.trace(.decision("no address for the cached root nameservers: iterating from the hints"))
+      return hints
     }
     return await prime(hints: hints, depth: depth, context: context)
   }

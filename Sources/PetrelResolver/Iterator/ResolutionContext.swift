@@ -14,22 +14,26 @@ final class ResolutionContext {
 
   let bypassCache: Bool
   private let tracer: (any ResolutionTracer)?
-  private let log: (ResolutionEvent) -> Void
+  /// Where events go when the logger's level is `trace`; nil otherwise, so that no event is even built.
+  private let log: ((ResolutionEvent) -> Void)?
   var budget: ResolutionBudget
   private(set) var failedServers: Set<FailedServer> = []
   /// Questions being resolved further up the stack: asking one again would never end.
   private var inProgress: Set<Question> = []
 
-  init(options: ResolutionOptions, budget: ResolutionBudget, log: @escaping (ResolutionEvent) -> Void) {
+  init(options: ResolutionOptions, budget: ResolutionBudget, log: ((ResolutionEvent) -> Void)?) {
     bypassCache = options.bypassCache
     tracer = options.tracer
     self.budget = budget
     self.log = log
   }
 
-  func trace(_ event: ResolutionEvent) {
+  /// Reports a step; the event is only built when someone listens (the cache-hit path stays cheap).
+  func trace(_ event: @autoclosure () -> ResolutionEvent) {
+    guard tracer != nil || log != nil else { return }
+    let event = event()
     tracer?.record(event)
-    log(event)
+    log?(event)
   }
 
   func markFailed(_ server: UpstreamServer, zone: DomainName) {

@@ -35,7 +35,7 @@ public final class Resolver: Sendable {
       options: options,
       budget: ResolutionBudget(
         limits: engine.environment.configuration.budgets, start: engine.environment.clock.now()),
-      log: { event in logger.trace("\(question): \(event)") })
+      log: logger.logLevel <= .trace ? { event in logger.trace("\(question): \(event)") } : nil)
     let result = await engine.resolve(question, depth: 0, context: context)
     context.trace(.finished(rcode: result.rcode))
     return result

@@ -65,10 +65,9 @@ struct ZoneIterator {
           zone: zone, forwarding: delegation.isForwarding,
           maximumChainLength: engine.environment.configuration.budgets.chainLength
         ).classify(scrubbed, question: sent)
-        engine.cachePolicy.store(
-          classification, from: scrubbed, question: sent, server: server, forwarding: delegation.isForwarding)
-        if let outcome = await advance(
-          classification, sent: sent, minimised: minimised, server: server, retry: &retry, context: context)
+        if let outcome = advance(
+          classification, of: scrubbed, sent: sent, minimised: minimised, server: server, retry: &retry,
+          context: context)
         {
           return outcome
         }
@@ -76,11 +75,16 @@ struct ZoneIterator {
     }
   }
 
-  /// Moves the machine on after a classified response; the outcome when the iteration is over.
+  /// Moves the machine on after a classified response, caching what it may; the outcome when the iteration is
+  /// over.
   private mutating func advance(
-    _ classification: ResponseClassification, sent: Question, minimised: Bool, server: UpstreamServer,
-    retry: inout UpstreamServer?, context: ResolutionContext
-  ) async -> IterationOutcome? {
+    _ classification: ResponseClassification, of response: ScrubbedResponse, sent: Question, minimised: Bool,
+    server: UpstreamServer, retry: inout UpstreamServer?, context: ResolutionContext
+  ) -> IterationOutcome? {
+    func cache() {
+      engine.cachePolicy.store(
+        classification, from: response, question: sent, server: server, forwarding: delegation.isForwarding)
+    }
     switch classification {
     case .failed(let rcode):
       if minimised {
@@ -97,9 +101,11 @@ struct ZoneIterator {
         rejected(server, reason: "lame: \(reason)", context: context)
       }
     case .referral(let referral):
+      cache()
       if let failure = context.budget.spendReferral() { return .failure(failure) }
       follow(referral, context: context)
     case .answer(let chain), .alias(let chain):
+      cache()
       if !minimised {
         if case .answer = classification { return .answer(chain) }
         return .alias(chain)
@@ -111,14 +117,22 @@ struct ZoneIterator {
         retry = server
       }
     case .negative(let negative):
-      guard minimised else { return .negative(negative) }
+      guard minimised else {
+        cache()
+        return .negative(negative)
+      }
       if negative.kind == .noData && negative.chain.links.isEmpty {
+        cache()
         minimiser.advance()
-      } else if negative.kind == .nxDomain && negative.chain.links.isEmpty && negative.soa != nil {
+      } else if negative.kind == .nxDomain && negative.chain.links.isEmpty && negative.soa != nil
+        && response.flags.contains(.aa)
+      {
         // RFC 8020: an authoritative NXDOMAIN with the zone's SOA denies everything below the name.
+        cache()
         context.trace(.decision("\(sent.name) does not exist, so neither does \(question.name) (RFC 8020)"))
         return .negative(NegativeAnswer(kind: .nxDomain, chain: AnswerChain(end: question.name), soa: negative.soa))
       } else {
+        // Not cached: a server that denies an empty non-terminal would otherwise deny its whole subtree.
         stopMinimising(true, because: "a doubtful denial of \(sent.name)", context: context)
         retry = server
       }
@@ -129,8 +143,13 @@ struct ZoneIterator {
   /// Takes a referral: the child's own NS set is preferred to the parent's once the cache holds it.
   private mutating func follow(_ referral: Referral, context: ResolutionContext) {
     var next = Delegation(referral: referral)
-    if let child = engine.environment.caches.records.lookup(referral.zone, .ns), child.credibility > .additional {
-      next.nameserverNames = child.rrset.rdatas.compactMap(\.targetName)
+    let records = engine.environment.caches.records
+    var child = next
+    if let cached = records.lookup(referral.zone, .ns), cached.credibility > .additional {
+      child.nameserverNames = cached.rrset.rdatas.compactMap(\.targetName)
+    }
+    if child.nameserverNames != next.nameserverNames && child.hasReachableNameserver(records: records) {
+      next = child
       context.trace(.decision("referral to \(referral.zone): using the child's own NS set"))
     } else {
       context.trace(.decision("referral to \(referral.zone)"))
