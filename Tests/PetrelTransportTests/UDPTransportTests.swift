@@ -122,6 +122,19 @@ import Testing
     }
   }
 
+  /// The receive buffer holds what the query advertised, and never less than 4096 octets even without EDNS.
+  @Test(arguments: [(EDNS(udpPayloadSize: 16_384), 800), (nil, 200)])
+  func largeResponseWithinTheBufferArrivesWhole(edns: EDNS?, records: Int) async throws {
+    let query = try DNSFixtures.query(id: 0x1A26, edns: edns)
+    let answer = try DNSFixtures.largeAnswer(to: query, count: records)
+    #expect(answer.count > 512 && answer.count <= max(4096, Int(edns?.udpPayloadSize ?? 0)))
+    try await FakeUDPServer.with(script: { _ in [.send(answer)] }) { fake in
+      let reply = try await transport.send(DNSFixtures.udp(query, to: fake.server))
+      #expect(reply.size == answer.count)
+      #expect(reply.message.answers.count == records)
+    }
+  }
+
   @Test(arguments: ["127.0.0.1", "::1"])
   func closedPortIsRefused(host: String) async throws {
     let server = try await FakeUDPServer.closedPort(host: host)

@@ -11,14 +11,28 @@ import NIOPosix
 /// the kernel drop datagrams from any other address or port and report ICMP port unreachable as ECONNREFUSED.
 /// TCP: one connection per query, no reuse.
 enum ExchangeLauncher {
-  /// The largest DNS message, so that no response is ever cut short by the receive buffer.
-  static let receiveCapacity = 65_535
+  /// What a query on a loop that is not SwiftNIO's POSIX kind (an embedded loop, say) fails with.
+  static let unsupportedLoop = UpstreamError.failed("the event loop group cannot open sockets (not NIOPosix)")
+
+  /// The receive buffer for a UDP response: the size the query advertised (512 without EDNS), but at least 4096
+  /// octets, so that a server overshooting a small advertisement a little still gets through.
+  ///
+  /// A datagram larger than this is cut by the kernel and will not decode (RFC 6891 §6.2.5 forbids sending it).
+  /// Not simply 65 535: SwiftNIO copies a fresh channel's first receive buffer whole, and every query here has
+  /// a fresh channel, so a 64 KiB buffer cost a 64 KiB allocation and copy per query.
+  static func receiveCapacity(advertised: UInt16?) -> Int {
+    max(4096, Int(advertised ?? 512))
+  }
 
   static func launchUDP(
-    _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, on loop: any EventLoop
+    _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, receiveCapacity: Int, on loop: any EventLoop
   ) {
+    guard let bootstrap = DatagramBootstrap(validatingGroup: loop) else {
+      exchange.finish(.failure(unsupportedLoop))
+      return
+    }
     let bound = NIOLoopBound(exchange, eventLoop: loop)
-    DatagramBootstrap(group: loop)
+    bootstrap
       .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: receiveCapacity))
       .channelInitializer { channel in
         let exchange = bound.value
@@ -46,8 +60,12 @@ enum ExchangeLauncher {
     _ exchange: PendingExchange, query: [UInt8], server: UpstreamServer, deadline: NIODeadline,
     on loop: any EventLoop
   ) {
+    guard let bootstrap = ClientBootstrap(validatingGroup: loop) else {
+      exchange.finish(.failure(unsupportedLoop))
+      return
+    }
     let bound = NIOLoopBound(exchange, eventLoop: loop)
-    ClientBootstrap(group: loop)
+    bootstrap
       .connectTimeout(max(deadline - .now(), .nanoseconds(1)))
       .channelInitializer { channel in
         let exchange = bound.value

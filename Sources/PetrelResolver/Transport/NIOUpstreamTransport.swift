@@ -13,6 +13,9 @@ import PetrelDNS
 /// Runs on a group it is given (the daemon's) and owns no thread: there is nothing to shut down; the group's
 /// owner shuts the group down once no query is in flight.
 ///
+/// `UpstreamReply.roundTrip` runs from handing the query to the socket to the arrival of the accepted response,
+/// both on the event loop with `ContinuousClock`: neither connection set-up nor task scheduling inflates it.
+///
 /// Errors: a deadline that passes is `.timeout`, unless a response with the right ID and source arrived but
 /// would not decode, which is reported as `.malformed` then. A cancelled task gets `.failed("cancelled")`.
 public final class NIOUpstreamTransport: UpstreamTransport {
@@ -46,12 +49,16 @@ public final class NIOUpstreamTransport: UpstreamTransport {
     let queryID = query.message.id
     let server = query.server
     let transport = query.transport
+    let receiveCapacity = ExchangeLauncher.receiveCapacity(advertised: query.message.edns?.udpPayloadSize)
     let counters = self.counters
     loop.execute {
       let exchange = PendingExchange(promise: promise, queryID: queryID, counters: counters)
       exchange.arm(deadline: deadline)
+      guard !exchange.isFinished else { return }  // cancelled before the loop got to it: open nothing
       switch transport {
-      case .udp: ExchangeLauncher.launchUDP(exchange, query: bytes, server: server, on: loop)
+      case .udp:
+        ExchangeLauncher.launchUDP(
+          exchange, query: bytes, server: server, receiveCapacity: receiveCapacity, on: loop)
       case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline, on: loop)
       }
     }

@@ -6,10 +6,8 @@ enum DNSFixtures {
   static let realAddress = IPv4Address(192, 0, 2, 1)
   static let forgedAddress = IPv4Address(203, 0, 113, 66)
 
-  static func query(id: UInt16, name: String = "www.example.test") throws -> Message {
-    Message.query(
-      id: id, name: try DomainName(name), type: .a, recursionDesired: false,
-      edns: EDNS(udpPayloadSize: 1232))
+  static func query(id: UInt16, name: String = "www.example.test", edns: EDNS? = EDNS()) throws -> Message {
+    Message.query(id: id, name: try DomainName(name), type: .a, recursionDesired: false, edns: edns)
   }
 
   /// A response to `query` with one A record; `id` and `flags` default to a proper authoritative answer.
@@ -21,6 +19,16 @@ enum DNSFixtures {
       id: id ?? query.id, flags: flags, questions: query.questions,
       answers: [ResourceRecord(name: name, ttl: 300, rdata: .a(address))])
     return try response.encode()
+  }
+
+  /// A response to `query` with `count` A records, 10.0.x.y: large enough to need a large receive buffer.
+  static func largeAnswer(to query: Message, count: Int) throws -> [UInt8] {
+    let name = query.question?.name ?? .root
+    let records = (0..<count).map { index in
+      ResourceRecord(
+        name: name, ttl: 300, rdata: .a(IPv4Address(10, 0, UInt8(index >> 8), UInt8(index & 0xFF))))
+    }
+    return try Message(id: query.id, flags: [.qr, .aa], questions: query.questions, answers: records).encode()
   }
 
   /// A truncated response as some servers send it: TC set, counts promising records, the bytes cut mid-record.
