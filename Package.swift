@@ -138,6 +138,7 @@ let package = Package(
         "PetrelSystem",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       swiftSettings: strictSwift6
     ),

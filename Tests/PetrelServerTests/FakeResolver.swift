@@ -6,9 +6,9 @@ import Synchronization
 /// A resolver that answers from a script and counts how often it was asked.
 final class FakeResolver: QueryResolving {
   private let calls = Mutex<Int>(0)
-  private let answer: @Sendable (Question) -> ResolutionResult
+  private let answer: @Sendable (Question) async -> ResolutionResult
 
-  init(_ answer: @escaping @Sendable (Question) -> ResolutionResult) {
+  init(_ answer: @escaping @Sendable (Question) async -> ResolutionResult) {
     self.answer = answer
   }
 
@@ -25,6 +25,6 @@ final class FakeResolver: QueryResolving {
 
   func resolve(_ question: Question) async -> ResolutionResult {
     calls.withLock { $0 += 1 }
-    return answer(question)
+    return await answer(question)
   }
 }

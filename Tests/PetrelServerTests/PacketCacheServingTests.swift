@@ -84,6 +84,24 @@ struct PacketCacheServingTests {
     try await server.stop()
   }
 
+  @Test("A SERVFAIL from the resolver is kept for a few seconds only")
+  func servFailKeptBriefly() async throws {
+    let clock = ManualClock()
+    let server = try await TestServer.start(
+      resolver: FakeResolver { _ in ResolutionResult(rcode: .servFail) }, clock: clock)
+    let client = try LoopbackClient.udp()
+    for id in UInt16(1)...2 {
+      try client.send(query("broken.example", id: id), port: server.portV4)
+      #expect(try Message(decoding: await client.receive()).rcode == .servFail)
+    }
+    #expect(server.resolver.callCount == 1)
+    clock.advance(by: 3)
+    try client.send(query("broken.example", id: 3), port: server.portV4)
+    #expect(try Message(decoding: await client.receive()).rcode == .servFail)
+    #expect(server.resolver.callCount == 2)
+    try await server.stop()
+  }
+
   @Test("wipe removes a name from every loop's cache")
   func wipeThroughShards() async throws {
     let server = try await TestServer.start(threads: 2)

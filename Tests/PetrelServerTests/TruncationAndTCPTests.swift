@@ -77,6 +77,27 @@ struct TruncationAndTCPTests {
     try await server.stop()
   }
 
+  @Test("Pipelined answers leave in the order they are ready, not the order asked")
+  func answersOutOfOrder() async throws {
+    let gate = Gate()
+    let slow = try DomainName("slow.example")
+    let server = try await TestServer.start(
+      resolver: FakeResolver { question in
+        guard question.name == slow else { return ResolutionResult(rcode: .noError) }
+        await gate.wait()
+        return ResolutionResult(rcode: .nxDomain)
+      })
+    let tcp = try LoopbackClient.tcp(port: server.portV4)
+    try tcp.sendFrames([query("slow.example", id: 1), query("fast.example", id: 2)])
+    let first = try Message(decoding: await tcp.receiveFrame())
+    #expect(first.id == 2)
+    gate.open()
+    let second = try Message(decoding: await tcp.receiveFrame())
+    #expect(second.id == 1)
+    #expect(second.rcode == .nxDomain)
+    try await server.stop()
+  }
+
   @Test("Queries beyond the per-connection limit wait their turn and are all answered")
   func perConnectionLimit() async throws {
     let server = try await TestServer.start(settings: ListenerSettings(maximumQueriesPerTCPConnection: 1))

@@ -151,7 +151,7 @@ struct UDPPipelineTests {
     try await server.stop()
   }
 
-  @Test("Beyond the concurrent-resolution limit the answer is SERVFAIL at once")
+  @Test("Beyond the concurrent-resolution limit the answer is SERVFAIL at once, and not cached")
   func resolutionOverflow() async throws {
     let server = try await TestServer.start(maximumConcurrentResolutions: 0)
     let client = try LoopbackClient.udp()
@@ -161,6 +161,7 @@ struct UDPPipelineTests {
     #expect(response.edns?.options == [.extendedError(ExtendedDNSError(code: .otherError))])
     #expect(server.resolver.callCount == 0)
     #expect(server.statistics.snapshot().resolutionOverflow == 1)
+    #expect(await server.running.packetCache.count() == 0)
     try await server.stop()
   }
 }

@@ -11,10 +11,18 @@ final class UDPQueryChannelHandler: ChannelInboundHandler {
   typealias OutboundOut = AddressedEnvelope<ByteBuffer>
 
   private let queries: QueryHandler
-  private var flushPending = false
+  private let accessList: AccessList
+  @exclusivity(unchecked) private var flushPending = false
+  /// The channel's allocator, fetched once rather than through the channel for every datagram.
+  @exclusivity(unchecked) private var allocator = ByteBufferAllocator()
 
   init(queries: QueryHandler) {
     self.queries = queries
+    self.accessList = queries.pipeline.accessList
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    allocator = context.channel.allocator
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -22,8 +30,8 @@ final class UDPQueryChannelHandler: ChannelInboundHandler {
     let metadata = envelope.metadata?.packetInfo.map {
       AddressedEnvelope<ByteBuffer>.Metadata(ecnState: .transportNotCapable, packetInfo: $0)
     }
-    let allowed = queries.pipeline.accessList.allows(envelope.remoteAddress)
-    switch queries.process(envelope.data, allowed: allowed, transport: .udp, allocator: context.channel.allocator) {
+    let allowed = accessList.allows(envelope.remoteAddress)
+    switch queries.process(envelope.data, allowed: allowed, transport: .udp, allocator: allocator) {
     case .drop:
       return
     case .respond(let response):
@@ -34,7 +42,7 @@ final class UDPQueryChannelHandler: ChannelInboundHandler {
     case .resolve(let pending):
       let channel = context.channel
       let client = envelope.remoteAddress
-      queries.resolve(pending, allocator: channel.allocator) { response in
+      queries.resolve(pending, allocator: allocator) { response in
         channel.writeAndFlush(
           AddressedEnvelope(remoteAddress: client, data: response, metadata: metadata), promise: nil)
       }

@@ -14,16 +14,21 @@ public final class PacketCache {
   public struct Hit {
     public var response: ByteBuffer
     public var rcode: RCode
+    /// True for a response cut down with TC set.
+    public var truncated: Bool
   }
 
   private struct Entry {
     var key: PacketCacheKey
-    var response: [UInt8]
+    /// The response, followed by the offsets of its TTL fields (two octets each, in host order): one array,
+    /// so that a hit retains one object.
+    var storage: [UInt8]
+    var length: Int
     var nameEnd: Int
-    var ttlOffsets: [UInt16]
     var inserted: Int64
     var expires: Int64
     var rcode: RCode
+    var truncated: Bool
     /// Recency list links (indices into `entries`, -1 for none).
     var newer: Int32
     var older: Int32
@@ -31,17 +36,19 @@ public final class PacketCache {
 
   /// The most entries kept; 0 keeps none.
   public let capacity: Int
+  // The state below is only ever touched on the owning event loop, one access at a time; the runtime's
+  // exclusivity bookkeeping would cost more than the lookup itself on the hit path.
   /// Lookups answered.
-  public private(set) var hits = 0
+  @exclusivity(unchecked) public private(set) var hits = 0
   /// Lookups not answered (absent, expired, or too big for the client).
-  public private(set) var misses = 0
+  @exclusivity(unchecked) public private(set) var misses = 0
 
   private let clock: any ResolverClock
-  private var index: [PacketCacheKey: Int32] = [:]
-  private var entries: [Entry] = []
-  private var free: [Int32] = []
-  private var newest: Int32 = -1
-  private var oldest: Int32 = -1
+  @exclusivity(unchecked) private var index: [PacketCacheKey: Int32] = [:]
+  @exclusivity(unchecked) private var entries: [Entry] = []
+  @exclusivity(unchecked) private var free: [Int32] = []
+  @exclusivity(unchecked) private var newest: Int32 = -1
+  @exclusivity(unchecked) private var oldest: Int32 = -1
 
   public init(capacity: Int, clock: any ResolverClock) {
     self.capacity = max(0, min(capacity, Int(Int32.max) - 1))
@@ -61,7 +68,7 @@ public final class PacketCache {
     guard capacity > 0 else { return nil }
     let now = clock.now()
     if let slot = lookup(PacketCacheKey(scanned, sizeLimit: 0), query: query, scanned: scanned, now: now),
-      entries[Int(slot)].response.count <= limit
+      entries[Int(slot)].length <= limit
     {
       return write(slot: slot, query: query, scanned: scanned, now: now, allocator: allocator)
     }
@@ -86,9 +93,12 @@ public final class PacketCache {
     }
     let key = PacketCacheKey(scanned, sizeLimit: limit.map { UInt16(clamping: $0) } ?? 0)
     let now = clock.now()
+    var storage = response
+    storage.reserveCapacity(response.count + 2 * layout.ttlOffsets.count)
+    for offset in layout.ttlOffsets { withUnsafeBytes(of: offset) { storage.append(contentsOf: $0) } }
     let entry = Entry(
-      key: key, response: response, nameEnd: layout.nameEnd, ttlOffsets: layout.ttlOffsets, inserted: now,
-      expires: now + Int64(ttl), rcode: rcode, newer: -1, older: -1)
+      key: key, storage: storage, length: response.count, nameEnd: layout.nameEnd, inserted: now,
+      expires: now + Int64(ttl), rcode: rcode, truncated: response[2] & 0x02 != 0, newer: -1, older: -1)
     if let slot = index[key] {
       unlink(slot)
       entries[Int(slot)] = entry
@@ -114,7 +124,7 @@ public final class PacketCache {
     var doomed: [Int32] = []
     for slot in index.values {
       let entry = entries[Int(slot)]
-      let matches = entry.response.withUnsafeBytes { bytes in
+      let matches = entry.storage.withUnsafeBytes { bytes in
         WireNameBytes.isWithin(
           UnsafeRawBufferPointer(rebasing: bytes[MessageHeader.length..<entry.nameEnd]), apex: name.wire,
           subtree: subtree)
@@ -147,7 +157,7 @@ public final class PacketCache {
       return nil
     }
     guard entries[position].nameEnd == scanned.nameEnd,
-      entries[position].response.withUnsafeBytes({ stored in
+      entries[position].storage.withUnsafeBytes({ stored in
         WireNameBytes.equalIgnoringCase(
           query, MessageHeader.length..<scanned.nameEnd, stored, at: MessageHeader.length)
       })
@@ -164,12 +174,12 @@ public final class PacketCache {
       unlink(slot)
       pushNewest(slot)
     }
-    let entry = entries[Int(slot)]
-    let elapsed = UInt32(clamping: max(0, now - entry.inserted))
-    let length = entry.response.count
-    var buffer = allocator.buffer(capacity: length)
-    entry.response.withUnsafeBytes { stored in
-      entry.ttlOffsets.withUnsafeBufferPointer { ttlOffsets in
+    return entries.withUnsafeBufferPointer { all in
+      let position = Int(slot)
+      let elapsed = UInt32(clamping: max(0, now - all[position].inserted))
+      let length = all[position].length
+      var buffer = allocator.buffer(capacity: length)
+      all[position].storage.withUnsafeBytes { stored in
         _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { target in
           guard let base = target.baseAddress, let source = stored.baseAddress else { return 0 }
           base.copyMemory(from: source, byteCount: length)
@@ -179,17 +189,19 @@ public final class PacketCache {
             (base + nameStart).copyMemory(from: client + nameStart, byteCount: scanned.nameEnd - nameStart)
           }
           if elapsed > 0 {
-            for offset in ttlOffsets {
-              let at = Int(offset)
+            var offsetAt = length
+            while offsetAt + 2 <= stored.count {
+              let at = Int(stored.loadUnaligned(fromByteOffset: offsetAt, as: UInt16.self))
               let ttl = UInt32(bigEndian: stored.loadUnaligned(fromByteOffset: at, as: UInt32.self))
               (base + at).storeBytes(of: (ttl > elapsed ? ttl - elapsed : 0).bigEndian, as: UInt32.self)
+              offsetAt += 2
             }
           }
           return length
         }
       }
+      return Hit(response: buffer, rcode: all[position].rcode, truncated: all[position].truncated)
     }
-    return Hit(response: buffer, rcode: entry.rcode)
   }
 
   // MARK: - Recency list
@@ -197,8 +209,7 @@ public final class PacketCache {
   private func remove(slot: Int32) {
     unlink(slot)
     index.removeValue(forKey: entries[Int(slot)].key)
-    entries[Int(slot)].response = []
-    entries[Int(slot)].ttlOffsets = []
+    entries[Int(slot)].storage = []
     free.append(slot)
   }
 

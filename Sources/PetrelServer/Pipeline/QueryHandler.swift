@@ -88,9 +88,7 @@ public final class QueryHandler {
     if let hit = cache.answer(query: bytes, scanned: scanned, limit: limit, allocator: allocator) {
       statistics.count(statistics.cacheHits)
       statistics.countResponse(hit.rcode)
-      if let flags = hit.response.getInteger(at: hit.response.readerIndex + 2, as: UInt8.self), flags & 0x02 != 0 {
-        statistics.count(statistics.truncated)
-      }
+      if hit.truncated { statistics.count(statistics.truncated) }
       return .respond(hit.response)
     }
     statistics.count(statistics.cacheMisses)
