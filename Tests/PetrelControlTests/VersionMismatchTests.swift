@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import PetrelControl
 import PetrelSystem
@@ -26,10 +27,15 @@ import Testing
   }
 
   /// A stand-in for a daemon of another version: answers any request with `reply` and closes.
+  ///
+  /// Its thread starts at once, not from a child task: under a loaded test run the cooperative pool may not
+  /// schedule a task for longer than the client's timeout.
   func answerOnce(at path: String, with reply: [UInt8]) async throws -> ControlClientError? {
     let socket = try ControlServer.bind(path: path)
     defer { socket.close() }
-    async let served: Void = onThread {
+    let (served, finished) = AsyncStream<Void>.makeStream()
+    Thread.detachNewThread {
+      defer { finished.finish() }
       guard let connection = try? socket.descriptor.acceptConnection() else { return }
       defer { try? connection.close() }
       var header = [UInt8](repeating: 0, count: ControlProtocol.headerSize)
@@ -37,7 +43,7 @@ import Testing
       _ = try? connection.writeAll(reply)
     }
     let outcome = await onThread { Result { try ControlClient(socketPath: path).send(ControlRequest(.ping)) } }
-    await served
+    for await _ in served {}
     guard case .failure(let error) = outcome else { return nil }
     return error as? ControlClientError
   }
