@@ -20,10 +20,13 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
     case invalidAddress(String)
     /// A system call failed; `call` names it.
     case system(call: String, Errno)
+    /// An adopted descriptor is not a bound IPv4 or IPv6 UDP socket or listening TCP socket.
+    case unsuitable(SocketInfo)
 
     public var description: String {
       switch self {
       case .invalidAddress(let host): "not a numeric IP address: \(host)"
+      case .unsuitable(let info): "not a UDP socket or listening TCP socket on IPv4 or IPv6: \(info)"
       case .system(let call, let errno): "\(call): \(errno)"
       }
     }
@@ -85,7 +88,7 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
     host.contains(":") ? "\(transport.rawValue) [\(host)]:\(port)" : "\(transport.rawValue) \(host):\(port)"
   }
 
-  private init(descriptor: FileDescriptor, transport: Transport, host: String, port: UInt16) {
+  init(descriptor: FileDescriptor, transport: Transport, host: String, port: UInt16) {
     self.descriptor = descriptor
     self.transport = transport
     self.host = host

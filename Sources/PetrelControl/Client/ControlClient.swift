@@ -62,7 +62,7 @@ public struct ControlClient: Sendable {
   }
 
   /// A connected socket. `SO_SNDTIMEO` bounds `connect` too, which waits while the daemon's backlog is full.
-  private func connect() throws(ControlClientError) -> ControlConnection {
+  func connect() throws(ControlClientError) -> ControlConnection {
     guard let address = UnixSocketPath(socketPath) else { throw .invalidSocketPath(socketPath) }
     let socket: FileDescriptor
     do {
@@ -120,8 +120,8 @@ public struct ControlClient: Sendable {
         }
         if response.status == .refused { throw .refused(response.message) }
         return response
-      case .request:
-        throw .protocolViolation("the daemon sent a request frame")
+      case .request, .exchange:
+        throw .protocolViolation("the daemon sent a \(frame.header.kind) frame")
       }
     }
   }
@@ -136,7 +136,7 @@ public struct ControlClient: Sendable {
     return response.message
   }
 
-  private func clientError(_ error: ControlConnectionError) -> ControlClientError {
+  func clientError(_ error: ControlConnectionError) -> ControlClientError {
     switch error {
     case .timedOut: .timedOut(timeout)
     case .closed: .closedByDaemon

@@ -16,6 +16,8 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, CustomStri
   case quit
   case quitNicely = "quit-nicely"
   case privileges
+  /// A new daemon takes the listening sockets and the cache of this one; see docs/takeover.md.
+  case takeover
 
   public var description: String { rawValue }
 
@@ -46,6 +48,8 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, CustomStri
       ControlCommandShape(arguments: 1...Self.maximumWipeNames, usage: "NAME...")
     case .loadCache:
       ControlCommandShape(descriptor: .input)
+    case .takeover:
+      ControlCommandShape(options: ["version": ["1"]], conversation: true)
     }
   }
 

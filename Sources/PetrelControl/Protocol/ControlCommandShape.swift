@@ -10,17 +10,22 @@ public struct ControlCommandShape: Hashable, Sendable {
   public var options: [String: [String]]
   /// Whether exactly one descriptor comes with the request, and which way it is used.
   public var descriptor: ControlDescriptorUse
+  /// Whether the command is a conversation: exchange frames go both ways between the request and the
+  /// response, so bytes from the client while it runs are its next step, not a sign that it left.
+  public var conversation: Bool
 
   public init(
     arguments: ClosedRange<Int> = 0...0,
     usage: String = "",
     options: [String: [String]] = [:],
-    descriptor: ControlDescriptorUse = .none
+    descriptor: ControlDescriptorUse = .none,
+    conversation: Bool = false
   ) {
     self.arguments = arguments
     self.usage = usage
     self.options = options
     self.descriptor = descriptor
+    self.conversation = conversation
   }
 }
 

@@ -6,12 +6,16 @@ public enum ControlFrameKind: UInt8, Hashable, Sendable, CaseIterable, CustomStr
   case progress = 2
   /// Daemon to client: the one final ``ControlResponse``; the daemon closes the connection after it.
   case response = 3
+  /// Either way, between the request and the response of a conversation command (`takeover`): one step of
+  /// the exchange, a JSON object; descriptors may travel with its header bytes from daemon to client.
+  case exchange = 4
 
   public var description: String {
     switch self {
     case .request: "request"
     case .progress: "progress"
     case .response: "response"
+    case .exchange: "exchange"
     }
   }
 }

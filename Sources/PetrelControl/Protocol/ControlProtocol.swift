@@ -21,4 +21,8 @@ public enum ControlProtocol {
   /// The most descriptors a receiver makes room for in one request. Commands take at most one; room for a
   /// few more lets the daemon tell "too many descriptors" apart from a truncated control message.
   public static let maximumDescriptorsPerRequest = 4
+
+  /// The most descriptors one exchange frame carries: the kernel's limit for one `SCM_RIGHTS` message
+  /// (`SCM_MAX_FD`). A sender with more splits them over several frames.
+  public static let maximumDescriptorsPerExchange = 253
 }

@@ -12,9 +12,10 @@ public final class BoundControlSocket: Sendable {
   /// The listening socket.
   public let descriptor: FileDescriptor
   /// Device and inode of the socket file, to remove it only while it is still ours.
-  private let device: UInt64
-  private let inode: UInt64
+  let device: UInt64
+  let inode: UInt64
   private let isClosed = Atomic<Bool>(false)
+  private let keepsFile = Atomic<Bool>(false)
 
   init(path: String, descriptor: FileDescriptor, device: UInt64, inode: UInt64) {
     self.path = path
@@ -32,10 +33,17 @@ public final class BoundControlSocket: Sendable {
   public func close() -> Bool {
     guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return false }
     _ = Glibc.close(descriptor.rawValue)
+    if keepsFile.load(ordering: .acquiring) { return false }
     var status = stat()
     guard lstat(path, &status) == 0, UInt64(status.st_dev) == device, UInt64(status.st_ino) == inode else {
       return false
     }
     return unlink(path) == 0
+  }
+
+  /// From now on ``close()`` leaves the socket file in place: after a takeover the new daemon serves this
+  /// very socket (it holds a copy of the descriptor), and the file is how clients reach it.
+  public func keepFileOnClose() {
+    keepsFile.store(true, ordering: .releasing)
   }
 }

@@ -1,4 +1,6 @@
+import PetrelSystem
 import Synchronization
+import SystemPackage
 
 /// Sends progress frames to the client while a handler works, at most one per interval, so the handler
 /// may call ``report(_:)`` for every record without flooding the socket. Each frame resets the client's
@@ -18,12 +20,23 @@ public final class ControlProgressReporter: Sendable {
   private let interval: Duration
   private let writeTimeout: Duration
   private let state: Mutex<State>
+  /// The client, for a conversation command; nil for every other command.
+  private let conversationPeer: PeerCredentials?
 
-  init(connection: ControlConnection, interval: Duration, writeTimeout: Duration) {
+  init(
+    connection: ControlConnection, interval: Duration, writeTimeout: Duration, conversationPeer: PeerCredentials? = nil
+  ) {
     self.connection = connection
     self.interval = interval
     self.writeTimeout = writeTimeout
     self.state = Mutex(State(lastFrame: .now))
+    self.conversationPeer = conversationPeer
+  }
+
+  /// The conversation with the client, for a command whose shape says it converses (`takeover`); nil for
+  /// every other command.
+  public var conversation: ControlConversation? {
+    conversationPeer.map { ControlConversation(peer: $0, reporter: self) }
   }
 
   /// Sends `progress` if the interval has passed since the request arrived or the last frame went out;
@@ -63,6 +76,24 @@ public final class ControlProgressReporter: Sendable {
   /// Records that the client left (the session found the socket closed while the handler ran).
   func markLost() {
     state.withLock { $0.lost = true }
+  }
+
+  /// Sends an exchange frame of a conversation, under the same lock as progress frames.
+  func exchange(
+    _ frame: ControlFrame, descriptors: [FileDescriptor], until deadline: Deadline
+  ) throws(ControlConnectionError) {
+    let result: Result<Void, ControlConnectionError> = state.withLock { state in
+      if state.lost || state.answered { return .failure(.closed) }
+      do throws(ControlConnectionError) {
+        try connection.write(frame, descriptors: descriptors, until: deadline)
+        state.lastFrame = .now
+        return .success(())
+      } catch {
+        if case .closed = error { state.lost = true }
+        return .failure(error)
+      }
+    }
+    try result.get()
   }
 
   /// Sends the final response, after which no progress frame can follow it.

@@ -48,9 +48,11 @@ struct ControlSession {
     let commandLine = ([request.command.rawValue] + request.arguments).joined(separator: " ")
     logger.info("control command: \(LogText.sanitized(commandLine))")
 
+    let conversing = request.command.shape(options: request.options).conversation
     let reporter = ControlProgressReporter(
-      connection: connection, interval: limits.progressInterval, writeTimeout: limits.writeTimeout)
-    let outcome = runHandler(request, descriptors: descriptors, reporter: reporter)
+      connection: connection, interval: limits.progressInterval, writeTimeout: limits.writeTimeout,
+      conversationPeer: conversing ? peer : nil)
+    let outcome = runHandler(request, descriptors: descriptors, reporter: reporter, conversing: conversing)
     // Closed before the answer: a client that gets "ok" may rely on the daemon holding none of its files.
     closeQuietly(descriptors)
     if reporter.connectionLost {
@@ -109,11 +111,13 @@ struct ControlSession {
   }
 
   /// Runs the handler on this thread (as the task's preferred executor) until it finishes, checking
-  /// between jobs whether the client is still there.
+  /// between jobs whether the client is still there — except in a conversation, where the client's bytes
+  /// are its next step and the handler, reading them, notices itself when the client leaves.
   private func runHandler(
     _ request: ControlRequest,
     descriptors: [FileDescriptor],
-    reporter: ControlProgressReporter
+    reporter: ControlProgressReporter,
+    conversing: Bool
   ) -> Result<ControlResponse, any Error> {
     let executor = SessionExecutor()
     let outcome = HandlerOutcome()
@@ -130,7 +134,7 @@ struct ControlSession {
     }
     server.register(task, session: id)
     executor.run(idleInterval: Self.hangUpCheckInterval) {
-      if !reporter.connectionLost && connection.peerHasLeft() {
+      if !conversing && !reporter.connectionLost && connection.peerHasLeft() {
         reporter.markLost()
         task.cancel()
       }
