@@ -61,10 +61,12 @@ let package = Package(
         "PetrelDNS",
         "PetrelResolver",
         "PetrelSystem",
+        "PetrelControl",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       swiftSettings: strictSwift6
     ),

@@ -1,0 +1,48 @@
+public import PetrelControl
+public import PetrelResolver
+import SystemPackage
+
+/// What a running daemon offers a new one: its listening sockets, its control socket, its caches, and the
+/// time limits it keeps to. Built by the daemon once it serves, read by ``TakeoverHandler``.
+public struct TakeoverSource: Sendable {
+  /// The DNS listeners being served.
+  public var sockets: BoundSockets
+  /// The control socket, when the daemon serves one: handed over too, so that its file and the clients
+  /// queued on it stay valid.
+  public var controlSocket: BoundControlSocket?
+  /// The caches to snapshot; nil offers none.
+  public var caches: ResolverCaches?
+  public var clock: any ResolverClock
+  /// How long the new daemon has, after the offer, to say it is ready; after that the takeover is given up.
+  public var readyTimeout: Duration
+  /// How long draining may take once the new daemon serves: answering resolutions in flight, and waiting
+  /// for clients to close their TCP connections.
+  public var drainTimeout: Duration
+
+  public init(
+    sockets: BoundSockets, controlSocket: BoundControlSocket?, caches: ResolverCaches?,
+    clock: any ResolverClock = WallClock(), readyTimeout: Duration = .seconds(60), drainTimeout: Duration
+  ) {
+    self.sockets = sockets
+    self.controlSocket = controlSocket
+    self.caches = caches
+    self.clock = clock
+    self.readyTimeout = readyTimeout
+    self.drainTimeout = drainTimeout
+  }
+
+  /// Every descriptor offered with its role, in offer order: each address's UDP sockets, then its TCP
+  /// socket, then the control socket.
+  var offeredDescriptors: [(role: TakeoverSocketDescription.Role, descriptor: FileDescriptorNumber)] {
+    var offered: [(TakeoverSocketDescription.Role, FileDescriptorNumber)] = []
+    for address in sockets.addresses {
+      offered += address.udp.map { (.dnsUDP, $0.descriptor.rawValue) }
+      offered.append((.dnsTCP, address.tcp.descriptor.rawValue))
+    }
+    if let controlSocket { offered.append((.control, controlSocket.descriptor.rawValue)) }
+    return offered.map { (role: $0.0, descriptor: $0.1) }
+  }
+}
+
+/// A descriptor's number, as `pidfd_getfd` names it in another process.
+typealias FileDescriptorNumber = Int32
