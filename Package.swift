@@ -237,5 +237,20 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // takeover: a new petreld takes the sockets and the cache of a running one (in-process and end to end).
+    .testTarget(
+      name: "PetrelTakeoverTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelControl",
+        "PetrelSystem",
+        "PetrelResolver",
+        "PetrelDNS",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
   ]
 )

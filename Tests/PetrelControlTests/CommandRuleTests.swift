@@ -101,8 +101,8 @@ import Testing
   }
 
   @Test func everyCommandHasAWireNameAndAShape() {
-    #expect(ControlCommand.allCases.count == 14)
-    #expect(Set(ControlCommand.allCases.map(\.rawValue)).count == 14)
+    #expect(ControlCommand.allCases.count == 15)
+    #expect(Set(ControlCommand.allCases.map(\.rawValue)).count == 15)
     for command in ControlCommand.allCases {
       #expect(ControlCommand(rawValue: command.rawValue) == command)
       #expect(command.shape().arguments.lowerBound >= 0)

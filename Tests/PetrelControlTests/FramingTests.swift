@@ -36,7 +36,7 @@ import Testing
     #expect(throws: ControlFrameError.versionMismatch(peerVersion: 0x101, payloadLength: 10)) {
       try ControlFrameHeader(decoding: damaged { $0[4] = 1 })
     }
-    for kind: UInt8 in [0, 4, 0xff] {
+    for kind: UInt8 in [0, 5, 0xff] {
       #expect(throws: ControlFrameError.unknownKind(kind)) {
         try ControlFrameHeader(decoding: damaged { $0[6] = kind })
       }

@@ -26,9 +26,15 @@ public struct CacheSnapshot: Sendable, Equatable {
   /// How many entries went into the caches, and how many were left out (expired meanwhile, or refused by
   /// the cache's own rules).
   public struct LoadResult: Sendable, Equatable {
-    public var records = 0
-    public var denials = 0
-    public var skipped = 0
+    public var records: Int
+    public var denials: Int
+    public var skipped: Int
+
+    public init(records: Int = 0, denials: Int = 0, skipped: Int = 0) {
+      self.records = records
+      self.denials = denials
+      self.skipped = skipped
+    }
   }
 
   /// Puts every entry into `caches`, with `now - takenAt` taken off its remaining TTL; entries whose time has

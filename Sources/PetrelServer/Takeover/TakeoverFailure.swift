@@ -2,7 +2,7 @@ public import PetrelControl
 
 /// Why a takeover did not happen, on either side. The running daemon logs it and goes on serving; the new
 /// daemon logs it and exits non-zero.
-public enum TakeoverFailure: Error, Sendable, CustomStringConvertible {
+public enum TakeoverFailure: Error, Hashable, Sendable, CustomStringConvertible {
   /// The control connection failed: no daemon, refused, version mismatch, timeout.
   case control(ControlClientError)
   /// The conversation broke off on the running daemon's side (the new daemon left, stalled, or sent nonsense).
