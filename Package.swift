@@ -241,6 +241,8 @@ let package = Package(
     .testTarget(
       name: "PetrelTakeoverTests",
       dependencies: [
+        "petreld",
+        "petrel-test-authority",
         "PetrelServer",
         "PetrelControl",
         "PetrelSystem",
