@@ -49,6 +49,7 @@ import Testing
     try await onOwnThread { try pending.ready() }
     #expect(old.acceptedHandOvers.map(\.newProcessID) == [getpid()])
     #expect(old.acceptedHandOvers.map(\.transfer) == [pending.transfer])
+    #expect(old.announcedMainProcesses == [getpid()])
     let outcome = try await onOwnThread { old.running.drainAfterHandover(timeout: .seconds(5)) }
     #expect(outcome.unfinishedResolutions == 0 && outcome.openTCPConnections == 0)
 
@@ -100,6 +101,7 @@ import Testing
     #expect(pending == nil)
     #expect(try await eventually { logs.contains("takeover given up, still serving") })
     #expect(old.acceptedHandOvers.isEmpty)
+    #expect(old.announcedMainProcesses.isEmpty)
     let probe = DNSProbe(host: "127.0.0.1", port: old.portV4)
     #expect(try await onOwnThread { try probe.address(of: "still.test.") } == Self.oldAddress)
     #expect(try await onOwnThread { try probe.address(of: "still.test.", over: .tcp) } == Self.oldAddress)
@@ -138,6 +140,20 @@ import Testing
     let probe = DNSProbe(host: "::1", port: old.portV6)
     #expect(try await onOwnThread { try probe.address(of: "still.test.") } == Self.oldAddress)
     try await old.stop()
+  }
+
+  @Test(.timeLimit(.minutes(1))) func aStoppingDaemonDoesNotWaitOutATakeover() async throws {
+    let directory = try TemporaryDirectory()
+    let logs = LogCapture()
+    let old = try await InProcessDaemon.start(
+      in: directory, answering: Self.oldAddress, readyTimeout: .seconds(3_600), logger: logs.logger)
+    let pending = try await onOwnThread { try TakeoverClient(socketPath: old.socketPath).start(logger: logs.logger) }
+    // The handler waits for `ready`, which will not come within the hour; stopping cancels that wait.
+    try await onOwnThread { old.control.stop() }
+    #expect(logs.contains("takeover given up, still serving: cancelled: the daemon is stopping"))
+    await #expect(throws: TakeoverFailure.self) { try await onOwnThread { try pending.ready() } }
+    for descriptor in pending.descriptors.all { try descriptor.close() }
+    try await old.running.shutdown()
   }
 
   #if DEBUG

@@ -1,3 +1,4 @@
+import Glibc
 public import PetrelSystem
 public import SystemPackage
 
@@ -9,6 +10,9 @@ public import SystemPackage
 /// connection whose peer the server has already authorised. Writes go through the session's progress
 /// reporter, so an exchange frame and a progress frame never interleave.
 public final class ControlConversation: Sendable {
+  /// How often a wait for the client's next step checks whether the command was cancelled.
+  public static let cancellationCheckInterval: Duration = .milliseconds(200)
+
   /// Who is at the other end, as the kernel recorded it at `connect` (`SO_PEERCRED`).
   public let peer: PeerCredentials
   private let reporter: ControlProgressReporter
@@ -40,10 +44,26 @@ public final class ControlConversation: Sendable {
 
   /// Waits at most `timeout` for the client's next exchange frame. Descriptors from the client are refused
   /// (none of this protocol's steps carries any).
+  ///
+  /// While nothing has arrived, checks every ``cancellationCheckInterval`` whether the handler's task was
+  /// cancelled (the server is stopping), so that a daemon asked to stop never waits out a conversation.
   public func receive(timeout: Duration) throws(ControlConversationError) -> ControlExchange {
+    let deadline = ContinuousClock.now + timeout
+    while true {
+      if Task.isCancelled { throw .cancelled }
+      let slice = min(max(deadline - .now, .zero), Self.cancellationCheckInterval)
+      let ready: [Int16]?
+      do {
+        ready = try Poll.wait([(reporter.connection.socket, Int16(POLLIN))], until: Deadline(after: slice))
+      } catch {
+        throw .failed("poll: \(error)")
+      }
+      if ready != nil { break }
+      if ContinuousClock.now >= deadline { throw .timedOut(timeout) }
+    }
     let frame: ControlConnection.ReceivedFrame
     do {
-      frame = try reporter.connection.readFrame(until: Deadline(after: timeout))
+      frame = try reporter.connection.readFrame(until: Deadline(after: max(deadline - .now, .milliseconds(100))))
     } catch {
       if case .closed = error { reporter.markLost() }
       throw Self.conversationError(error, timeout: timeout)

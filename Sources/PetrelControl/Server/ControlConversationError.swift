@@ -7,6 +7,8 @@ public enum ControlConversationError: Error, Hashable, Sendable, CustomStringCon
   case timedOut(Duration)
   /// The client sent a frame that is not an exchange frame, or one that does not decode.
   case protocolViolation(String)
+  /// The command was cancelled while it waited (the server is stopping).
+  case cancelled
   /// Any other failure of the connection.
   case failed(String)
 
@@ -15,6 +17,7 @@ public enum ControlConversationError: Error, Hashable, Sendable, CustomStringCon
     case .closed: "the control client closed the connection"
     case .timedOut(let timeout): "nothing from the control client for \(timeout)"
     case .protocolViolation(let reason): "the control client broke the conversation: \(reason)"
+    case .cancelled: "cancelled: the daemon is stopping"
     case .failed(let reason): reason
     }
   }

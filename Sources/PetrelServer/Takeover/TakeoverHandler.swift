@@ -20,17 +20,24 @@ public final class TakeoverHandler: ControlCommandHandler {
   private let hooks: TakeoverTestHooks
   private let logger: Logger
   private let handOver: @Sendable (TakeoverHandOver) -> Void
+  private let announceMainProcess: @Sendable (Int32) -> Void
   private let inProgress = Atomic<Bool>(false)
 
-  /// - Parameter handOver: called once the new daemon has been told its takeover is accepted; the daemon
-  ///   then stops reading, drains and exits. Called at most once in the handler's life.
+  /// - Parameters:
+  ///   - handOver: called once the new daemon has been told its takeover is accepted; the daemon then stops
+  ///     reading, drains and exits. Called at most once in the handler's life.
+  ///   - announceMainProcess: tells the service manager which process is the service's main one (systemd's
+  ///     `MAINPID=`): the new daemon just before it is told its takeover is accepted, this one again if that
+  ///     message cannot be delivered. Does nothing when no service manager supervises the daemon.
   public init(
     source: TakeoverSource, hooks: TakeoverTestHooks = TakeoverTestHooks(), logger: Logger,
+    announceMainProcess: @escaping @Sendable (Int32) -> Void = { _ in },
     handOver: @escaping @Sendable (TakeoverHandOver) -> Void
   ) {
     self.source = source
     self.hooks = hooks
     self.logger = logger
+    self.announceMainProcess = announceMainProcess
     self.handOver = handOver
   }
 
@@ -128,20 +135,13 @@ public final class TakeoverHandler: ControlCommandHandler {
     }
   }
 
-  /// Tells systemd (if it supervises this daemon) that the new daemon is the service's main process, then
-  /// the new daemon that its takeover is accepted. If that last message cannot be delivered, systemd is told
-  /// again that this daemon is the main process, and it goes on serving.
+  /// Tells the service manager that the new daemon is the service's main process, then the new daemon that
+  /// its takeover is accepted. If that last message cannot be delivered, the service manager is told again
+  /// that this daemon is the main process, and it goes on serving.
   private func accept(
     _ ready: TakeoverReady, on conversation: ControlConversation, logger: Logger
   ) throws(TakeoverFailure) -> TakeoverHandOver {
-    let notifier = try? SystemdNotifier.fromProcessEnvironment()
-    if let notifier {
-      do {
-        try notifier.mainPID(ready.pid)
-      } catch {
-        logger.warning("takeover: cannot tell systemd MAINPID=\(ready.pid): \(error)")
-      }
-    }
+    announceMainProcess(ready.pid)
     do {
       try step { () throws(ControlConversationError) in
         try conversation.send(
@@ -149,7 +149,7 @@ public final class TakeoverHandler: ControlCommandHandler {
           timeout: Self.stepTimeout)
       }
     } catch {
-      if let notifier { try? notifier.mainPID(getpid()) }
+      announceMainProcess(getpid())
       throw error
     }
     return TakeoverHandOver(newProcessID: ready.pid, transfer: ready.transfer, drainTimeout: source.drainTimeout)

@@ -19,9 +19,12 @@ final class InProcessDaemon: Sendable {
   let caches: ResolverCaches
   let socketPath: String
   private let handOvers = Mutex<[TakeoverHandOver]>([])
+  private let announcements = Mutex<[Int32]>([])
 
   /// Takeovers this daemon accepted.
   var acceptedHandOvers: [TakeoverHandOver] { handOvers.withLock { $0 } }
+  /// The main processes it announced to the (pretend) service manager, in order.
+  var announcedMainProcesses: [Int32] { announcements.withLock { $0 } }
 
   var portV4: UInt16 { running.sockets.addresses[0].port }
   var portV6: UInt16 { running.sockets.addresses[1].port }
@@ -48,7 +51,7 @@ final class InProcessDaemon: Sendable {
       source: TakeoverSource(
         sockets: sockets, controlSocket: controlSocket, caches: caches, readyTimeout: readyTimeout,
         drainTimeout: .seconds(5)),
-      hooks: hooks, logger: logger, handOver: { box.record($0) })
+      hooks: hooks, logger: logger, announceMainProcess: { box.announce($0) }, handOver: { box.record($0) })
     let control = ControlServer(socket: controlSocket, handler: handler, logger: logger)
     try control.start()
     let daemon = InProcessDaemon(
@@ -72,6 +75,10 @@ final class InProcessDaemon: Sendable {
     handOvers.withLock { $0.append(handOver) }
   }
 
+  fileprivate func announce(_ pid: Int32) {
+    announcements.withLock { $0.append(pid) }
+  }
+
   /// Stops the control server and the listeners.
   func stop() async throws {
     control.stop()
@@ -85,6 +92,10 @@ private final class HandOverBox: Sendable {
 
   func record(_ handOver: TakeoverHandOver) {
     daemon.withLock { $0?.record(handOver) }
+  }
+
+  func announce(_ pid: Int32) {
+    daemon.withLock { $0?.announce(pid) }
   }
 }
 
