@@ -43,10 +43,19 @@ struct ChainResolution {
               authorities: [denial.soa]))
         }
       }
-      let delegation = await DelegationFinder(engine: engine).delegation(
-        for: current, useCache: useCache, depth: depth, context: context)
-      var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
-      switch await iterator.run(context: context) {
+      var ceiling: DomainName? = nil
+      var outcome: IterationOutcome
+      repeat {
+        let delegation = await DelegationFinder(engine: engine).delegation(
+          for: current, useCache: useCache, below: ceiling, depth: depth, context: context)
+        var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
+        outcome = await iterator.run(context: context)
+        ceiling = Self.lastResort(after: outcome, from: delegation)
+        if let ceiling {
+          context.trace(.decision("no server of the cached delegation \(ceiling) answered: asking its parent again"))
+        }
+      } while ceiling != nil
+      switch outcome {
       case .answer(let answer):
         if let failure = chain.append(answer.links) { return .failure(failure) }
         return .success(
@@ -62,6 +71,22 @@ struct ChainResolution {
       case .failure(let failure):
         return .failure(failure)
       }
+    }
+  }
+}
+
+extension ChainResolution {
+  /// The zone to climb above when `outcome` is every server of a cached delegation failing (Unbound's "last
+  /// resort"): the parent is asked again, which brings the NS set and glue it holds now (RFC 1034 §5.3.3:
+  /// when the servers known are used up, find better ones). Nil when the outcome is anything else, when the
+  /// failure was further down than the delegation started, or for the root and forward zones.
+  static func lastResort(after outcome: IterationOutcome, from delegation: Delegation) -> DomainName? {
+    guard case .failure(let failure) = outcome, !delegation.zone.isRoot, !delegation.isForwarding else { return nil }
+    switch failure {
+    case .noReachableAuthority(let zone, _), .networkError(let zone, _), .noUsableAddress(let zone):
+      return zone == delegation.zone ? zone : nil
+    default:
+      return nil
     }
   }
 }

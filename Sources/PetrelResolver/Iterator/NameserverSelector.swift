@@ -7,7 +7,7 @@ import PetrelDNS
 /// servers that already failed for this zone in this resolution, ordered by the nameserver cache (smoothed RTT
 /// with exploration). Only when no candidate is left does it resolve the address of a nameserver name without
 /// glue, one name at a time, at most `nameserverNamesPerDelegation` names and never deeper than
-/// `recursionDepth`; a name inside the delegated zone cannot be resolved without glue and is skipped.
+/// `recursionDepth`; names inside the delegated zone last.
 struct NameserverSelector {
   enum Selection {
     case server(UpstreamServer)
@@ -74,14 +74,18 @@ struct NameserverSelector {
     return addresses
   }
 
-  /// The first nameserver name worth resolving: not resolved yet, not inside the delegated zone, and without a
-  /// known address of a family the resolver uses.
+  /// The first nameserver name worth resolving: not resolved yet and without a known address of a family the
+  /// resolver uses. Names outside the delegated zone come first; a name inside it (whose glue has expired, say)
+  /// comes last, because only the cache (an alias to elsewhere, RFC 2181 §10.3 notwithstanding) or another of
+  /// the zone's own servers can give its address, and asking the zone's servers again is cut short by the
+  /// dependency-loop check.
   private func nextNameToResolve(environment: ResolverEnvironment) -> DomainName? {
     guard !delegation.isForwarding else { return nil }
     let policy = AddressPolicy(configuration: environment.configuration)
-    return delegation.nameserverNames.first { name in
-      guard resolved[name] == nil, !name.isSubdomain(of: delegation.zone) else { return false }
+    let candidates = delegation.nameserverNames.filter { name in
+      guard resolved[name] == nil else { return false }
       return !knownAddresses(of: name, environment: environment).contains { !$0.isIPv6 || policy.queryIPv6 }
     }
+    return candidates.first { !$0.isSubdomain(of: delegation.zone) } ?? candidates.first
   }
 }

@@ -21,6 +21,9 @@ struct Referral: Sendable, Equatable {
   var nameservers: RRSet
   /// Addresses of the nameservers that passed the bailiwick rule.
   var glue: [RRSet]
+  /// Addresses outside the bailiwick, offered when glue is not hardened: used for this referral only, never
+  /// cached.
+  var outOfBailiwickGlue: [RRSet] = []
 }
 
 /// What a (scrubbed) response means for the question that was sent.

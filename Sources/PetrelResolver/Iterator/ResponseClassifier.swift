@@ -6,8 +6,11 @@ import PetrelDNS
 /// The rules, for a server asked as authority for `zone` (or as a forwarder, which answers with RD and
 /// without AA):
 /// - any rcode but NOERROR and NXDOMAIN is a failure;
-/// - data of the asked type at the end of the alias chain is an answer, if the AA bit (or forwarding) vouches
-///   for it;
+/// - data of the asked type at the end of the alias chain is an answer, and an alias chain leaving the zone an
+///   alias, unless the response comes from a recursive server (RA set, AA clear: it answered from its cache, so
+///   it is lame for the zone). A missing AA bit alone does not make an in-bailiwick answer lame, as in Unbound
+///   (`iter_resptype.c`): it is cached at the lower rank of a non-authoritative answer (RFC 2181 §5.4.1), which
+///   authoritative data replaces;
 /// - NXDOMAIN denies the end of the chain, unless it looks like a recursive server's answer (RA, no AA, no SOA)
 ///   or the chain has left the zone (then the server cannot know and the alias is followed instead);
 /// - an NS set strictly below the zone on the way to the name, with no SOA, is a referral (not from forwarders);
@@ -24,22 +27,23 @@ struct ResponseClassifier {
     let chain = AnswerChain.follow(
       from: question.name, type: question.type, in: response.answers, maximumLinks: maximumChainLength)
     if chain.overflowed { return .failed(.yxDomain) }
+    let recursive = !authoritative && response.flags.contains(.ra)
     if chain.final != nil {
-      return authoritative ? .answer(chain) : .lame("answer without the AA bit")
+      return recursive ? .lame("answer from a recursive server (RA without AA)") : .answer(chain)
     }
     let soa = response.authorities.first { $0.type == .soa && chain.end.isSubdomain(of: $0.name) }?.records.first
     if response.rcode == .nxDomain {
       if !chain.links.isEmpty && !chain.end.isSubdomain(of: zone) {
-        return authoritative ? .alias(chain) : .lame("alias without the AA bit")
+        return recursive ? .lame("alias from a recursive server (RA without AA)") : .alias(chain)
       }
-      if !authoritative && soa == nil && response.flags.contains(.ra) {
+      if recursive && soa == nil {
         return .lame("NXDOMAIN from a recursive server (RA without AA)")
       }
       return .negative(NegativeAnswer(kind: .nxDomain, chain: chain, soa: soa))
     }
     if !chain.links.isEmpty {
       if let soa { return .negative(NegativeAnswer(kind: .noData, chain: chain, soa: soa)) }
-      return authoritative ? .alias(chain) : .lame("alias without the AA bit")
+      return recursive ? .lame("alias from a recursive server (RA without AA)") : .alias(chain)
     }
     let delegations = response.authorities.filter { $0.type == .ns }
     if soa == nil,
@@ -49,7 +53,8 @@ struct ResponseClassifier {
       if forwarding { return .lame("referral from a forwarder") }
       let targets = Set(cut.rdatas.compactMap(\.targetName))
       let glue = response.additionals.filter { targets.contains($0.name) }
-      return .referral(Referral(zone: cut.name, nameservers: cut, glue: glue))
+      let outside = response.outOfBailiwickGlue.filter { targets.contains($0.name) }
+      return .referral(Referral(zone: cut.name, nameservers: cut, glue: glue, outOfBailiwickGlue: outside))
     }
     if soa == nil && !authoritative && delegations.contains(where: { $0.name == zone }) {
       return .lame("referral to \(zone) itself (upward or sideways)")

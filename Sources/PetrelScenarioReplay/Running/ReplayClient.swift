@@ -15,11 +15,11 @@ struct ReplayClient {
 
   init(resolver: Resolver) { self.resolver = resolver }
 
-  /// Sends the query of `entry` with ID `id`.
-  mutating func ask(_ entry: ScenarioEntry, id: UInt16) async {
+  /// Sends the query of `entry` at step `step` (whose low 16 bits are its ID).
+  mutating func ask(_ entry: ScenarioEntry, step: Int) async {
     queriesSent += 1
-    lastQueryStep = Int(id)
-    let octets = entry.raw ?? Self.queryOctets(entry, id: id)
+    lastQueryStep = step
+    let octets = entry.raw ?? Self.queryOctets(entry, id: UInt16(truncatingIfNeeded: step))
     let response = await respond(to: octets)
     lastResponse = entry.raw == nil ? response : nil
   }

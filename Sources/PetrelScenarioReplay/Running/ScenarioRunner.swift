@@ -62,7 +62,7 @@ public struct ScenarioRunner: Sendable {
             "the resolver sent \(sentBefore) upstream queries before its first client query:\n"
               + network.exchanges.map { "  \($0)" }.joined(separator: "\n"))
         }
-        await client.ask(entry, id: UInt16(truncatingIfNeeded: step.id))
+        await client.ask(entry, step: step.id)
       case .checkAnswer(let entry):
         if let problem = client.check(entry) {
           let log = network.exchanges.filter { $0.step >= client.lastQueryStep }.map { "  \($0)" }
