@@ -35,6 +35,9 @@ struct ResponseCachePolicy {
     case .referral(let referral):
       caches.records.store(referral.nameservers, credibility: .additional, source: server)
       for glue in referral.glue { caches.records.store(glue, credibility: .additional, source: server) }
+    case .nameTooLong(let chain):
+      storeChain(chain, rank: answerRank, server: server)
+      if let dname = chain.overflowingDNAME { caches.records.store(dname, credibility: answerRank, source: server) }
     case .lame, .failed:
       break
     }

@@ -33,6 +33,9 @@ enum ResponseClassification: Sendable, Equatable {
   /// Aliases leading to a name the server did not answer for: resolution goes on at `chain.end`.
   case alias(AnswerChain)
   case negative(NegativeAnswer)
+  /// A DNAME substitution made a name longer than 255 octets (RFC 6672 §2.2): YXDOMAIN for the client, with
+  /// the chain and the DNAME.
+  case nameTooLong(AnswerChain)
   case referral(Referral)
   /// The server is not authoritative for the zone it was asked as, or contradicts the delegation.
   case lame(String)

@@ -116,6 +116,11 @@ struct ZoneIterator {
         stopMinimising(true, because: "an alias at \(sent.name)", context: context)
         retry = server
       }
+    case .nameTooLong(let chain):
+      cache()
+      guard minimised else { return .nameTooLong(chain) }
+      stopMinimising(true, because: "a DNAME that makes the name too long", context: context)
+      retry = server
     case .negative(let negative):
       guard minimised else {
         cache()
