@@ -32,9 +32,7 @@ public struct Scenario: Sendable {
   }
 
   /// The QNAME minimisation modes to run the scenario in: the one its configuration fixes, else both.
-  public var modes: [MinimisationMode] {
-    configuration.queryMinimisation.map { [$0 ? .on : .off] } ?? [.on, .off]
-  }
+  public var modes: [MinimisationMode] { MinimisationMode.modes(fixedTo: configuration.queryMinimisation) }
 }
 
 /// A fake authoritative server for a span of steps (`RANGE_BEGIN first last` … `RANGE_END`).
@@ -96,5 +94,10 @@ public enum MinimisationMode: String, Sendable, CaseIterable, Hashable, Comparab
 
   public static func < (left: MinimisationMode, right: MinimisationMode) -> Bool {
     left == .on && right == .off
+  }
+
+  /// The modes a scenario runs in: the one its `query-minimization` setting fixes, else both.
+  public static func modes(fixedTo setting: Bool?) -> [MinimisationMode] {
+    setting.map { [$0 ? .on : .off] } ?? [.on, .off]
   }
 }

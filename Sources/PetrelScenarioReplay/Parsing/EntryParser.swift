@@ -11,7 +11,8 @@ struct EntryParser {
   let file: String
   private var entry: ScenarioEntry
   private var section: Section?
-  private var readingRaw = false
+  /// The line of `RAW`, once it has been seen.
+  private var rawLine: Int?
   private var rawHex = ""
 
   init(file: String, line: Int) {
@@ -22,7 +23,7 @@ struct EntryParser {
   /// Takes one line of the entry (not `ENTRY_END`).
   mutating func take(_ line: ScenarioLine, raw: Substring) throws(ScenarioParseError) {
     guard !line.isEmpty else { return }
-    if readingRaw {
+    if rawLine != nil {
       rawHex += line.words.joined()
       return
     }
@@ -56,18 +57,19 @@ struct EntryParser {
       default: throw error(line, "SECTION must be QUESTION, ANSWER, AUTHORITY or ADDITIONAL")
       }
     case "RAW":
-      readingRaw = true
+      rawLine = line.number
     default:
       try record(line, raw: raw)
     }
   }
 
-  /// The finished entry, at `ENTRY_END` on `line`.
-  func finish(line: Int) throws(ScenarioParseError) -> ScenarioEntry {
+  /// The finished entry, at `ENTRY_END`.
+  func finish() throws(ScenarioParseError) -> ScenarioEntry {
     var finished = entry
-    if readingRaw {
+    if let rawLine {
       guard let bytes = Self.octets(hex: rawHex) else {
-        throw ScenarioParseError(file: file, line: line, message: "RAW data is not an even number of hex digits")
+        throw ScenarioParseError(
+          file: file, line: rawLine, message: "RAW data is not an even number of hex digits")
       }
       finished.raw = bytes
     }

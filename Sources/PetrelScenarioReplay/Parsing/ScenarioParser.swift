@@ -50,6 +50,21 @@ public struct ScenarioParser {
       ranges: parser.ranges, steps: parser.steps)
   }
 
+  /// Only the configuration block of the text: enough to know the modes a scenario runs in, cheaply.
+  public static func configuration(of text: String, fileName: String) throws(ScenarioParseError)
+    -> ScenarioConfiguration
+  {
+    var parser = ConfigurationParser(file: fileName)
+    var number = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      let line = ScenarioLine(number: number, raw: raw, hashComments: true)
+      if line.keyword == "CONFIG_END" { return parser.configuration }
+      try parser.take(line)
+    }
+    throw ScenarioParseError(file: fileName, line: number, message: "the file ends before CONFIG_END")
+  }
+
   private mutating func take(_ raw: Substring, number: Int) throws(ScenarioParseError) {
     if case .configuration = state {
       let line = ScenarioLine(number: number, raw: raw, hashComments: true)
@@ -93,7 +108,7 @@ public struct ScenarioParser {
         state = .entry(entryParser, owner: owner)
         return
       }
-      let entry = try entryParser.finish(line: line.number)
+      let entry = try entryParser.finish()
       switch owner {
       case .range(var range):
         range.entries.append(entry)

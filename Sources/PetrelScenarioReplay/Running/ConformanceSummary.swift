@@ -5,9 +5,15 @@
 public struct ConformanceSummary: Sendable, Equatable {
   /// The three counts of one cell.
   public struct Counts: Sendable, Equatable {
-    public var passed = 0
-    public var failed = 0
-    public var skipped = 0
+    public var passed: Int
+    public var failed: Int
+    public var skipped: Int
+
+    public init(passed: Int = 0, failed: Int = 0, skipped: Int = 0) {
+      self.passed = passed
+      self.failed = failed
+      self.skipped = skipped
+    }
 
     public var total: Int { passed + failed + skipped }
   }

@@ -41,13 +41,26 @@ public struct ScenarioCatalog: Sendable {
 
   /// Reads and parses one scenario; an unreadable file or a parse error (naming file and line) is the error.
   public func load(_ fileName: String) throws -> Scenario {
+    try ScenarioParser.parse(text(of: fileName), fileName: fileName)
+  }
+
+  /// Every scenario file with each QNAME minimisation mode it runs in (both unless its configuration fixes
+  /// one; both too when the configuration cannot be read, so that the run reports the error).
+  public func runs() throws(Failure) -> [ScenarioRun] {
+    try fileNames().flatMap { fileName -> [ScenarioRun] in
+      let configuration = try? ScenarioParser.configuration(of: text(of: fileName), fileName: fileName)
+      return MinimisationMode.modes(fixedTo: configuration?.queryMinimisation).map {
+        ScenarioRun(fileName: fileName, mode: $0)
+      }
+    }
+  }
+
+  private func text(of fileName: String) throws(Failure) -> String {
     let path = directory + "/" + fileName
-    let text: String
     do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
+      return try String(contentsOfFile: path, encoding: .utf8)
     } catch {
       throw Failure(description: "cannot read \(path): \(error.localizedDescription)")
     }
-    return try ScenarioParser.parse(text, fileName: fileName)
   }
 }
