@@ -95,4 +95,40 @@ import Testing
     #expect(internet.lines.last == "192.0.2.6 mail.example.com. A")
     #expect(!internet.lines.contains { $0.hasPrefix("192.5.6.30 ") })
   }
+
+  @Test func whenTheChildsNSSetFailsTheParentsSetIsUsed() async {
+    // com. lists ns1 and ns2; ns1's own answers say the zone has ns1 only, then ns1 starts failing.
+    let internet = TestInternet(
+      com: """
+        example.com.     NS ns1.example.com.
+        example.com.     NS ns2.example.com.
+        ns1.example.com. A 192.0.2.1
+        ns2.example.com. A 192.0.2.2
+        """)
+    internet.network.server("192.0.2.1") {
+      Respond(
+        to: "www.example.com.",
+        .modify {
+          $0.authorities = [ResourceRecord(name: name("example.com."), ttl: 3600, rdata: .ns(name("ns1.example.com.")))]
+        })
+      Respond(to: "mail.example.com.", .rcode(.servFail))
+      TestInternet.zone("example.com.", "www A 192.0.2.80")
+    }
+    internet.network.server("192.0.2.2") { TestInternet.zone("example.com.", "mail A 192.0.2.25") }
+    let resolver = internet.resolver { $0.qnameMinimisation = false }
+    _ = await resolver.resolve(question("www.example.com."))
+    #expect(resolver.caches.records.lookup(name("example.com."), .ns)?.rrset.rdatas == [.ns(name("ns1.example.com."))])
+    internet.network.clearLog()
+
+    let result = await resolver.resolve(question("mail.example.com."))
+
+    #expect(result.answerLines == ["mail.example.com. 3600 A 192.0.2.25"])
+    #expect(
+      internet.lines == [
+        "192.0.2.1 mail.example.com. A",
+        "192.5.6.30 ns1.example.com. A",  // ns1's parent-side glue: the same address
+        "192.5.6.30 mail.example.com. A",  // the parent again: ns1 and ns2
+        "192.0.2.2 mail.example.com. A",
+      ])
+  }
 }
