@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "PetrelSystem", targets: ["PetrelSystem"]),
     .library(name: "PetrelResolver", targets: ["PetrelResolver"]),
     .library(name: "PetrelServer", targets: ["PetrelServer"]),
+    .library(name: "PetrelControl", targets: ["PetrelControl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -83,6 +84,24 @@ let package = Package(
       dependencies: ["PetrelDNS", "PetrelResolver"],
       swiftSettings: strictSwift6
     ),
+    // Test-only: a small authoritative server with misbehaviour switches, for the integration lab.
+    .executableTarget(
+      name: "petrel-test-authority",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Whole-system tests: a loopback DNS hierarchy of test authorities and the real petreld.
+    .testTarget(
+      name: "PetrelIntegrationTests",
+      dependencies: ["PetrelDNS", "PetrelTestSupport", "petrel-test-authority"],
+      exclude: ["Lab"],
+      swiftSettings: strictSwift6
+    ),
     .executableTarget(
       name: "PetrelDNSBenchmark",
       dependencies: ["PetrelDNS"],
@@ -101,6 +120,28 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
+    // srv-net: the daemon's executable and the server's tests.
+    .executableTarget(
+      name: "petreld",
+      dependencies: [
+        "PetrelServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelServerTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelSystem",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelSystemTests",
       dependencies: [
@@ -114,6 +155,21 @@ let package = Package(
     .testTarget(
       name: "PetrelServerConfigurationTests",
       dependencies: ["PetrelServer", "PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelIteratorTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
     // The SwiftNIO upstream transport against fake servers on loopback, and its throughput benchmark.
@@ -138,17 +194,43 @@ let package = Package(
       path: "Benchmarks/PetrelTransportBenchmark",
       swiftSettings: strictSwift6
     ),
-    .testTarget(
-      name: "PetrelResolverTests",
-      dependencies: ["PetrelResolver", "PetrelDNS"],
+    // The control channel: protocol, framing, ControlServer (daemon side) and ControlClient.
+    .target(
+      name: "PetrelControl",
+      dependencies: [
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // The control client: argument parsing, opening output files, printing the daemon's answer.
+    .executableTarget(
+      name: "petrelctl",
+      dependencies: [
+        "PetrelControl",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Test-only: binds a control socket, applies the full privilege plan, serves until `quit`.
+    .executableTarget(
+      name: "petrel-control-probe",
+      dependencies: [
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
     .testTarget(
-      name: "PetrelIteratorTests",
+      name: "PetrelControlTests",
       dependencies: [
-        "PetrelDNS",
-        "PetrelResolver",
-        "PetrelTestSupport",
+        "PetrelControl",
+        "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift6
