@@ -69,15 +69,41 @@ final class DaemonProcess: @unchecked Sendable {
     try run([Products.petrelctl] + arguments + ["--socket", socketPath], input: input)
   }
 
-  /// The same for a shell command line: `$PETRELCTL` in it is the client with its socket option.
+  /// The same for a shell command line, in which `petrelctl` is the client with this daemon's socket.
   func shell(_ command: String) throws -> ProcessOutcome {
-    let client = "\(quoted(Products.petrelctl)) --socket \(quoted(socketPath))"
-    return try PetrelDaemonControlTests.shell(command.replacingOccurrences(of: "$PETRELCTL", with: client))
+    let function = "petrelctl() { \(quoted(Products.petrelctl)) \"$@\" --socket \(quoted(socketPath)); }\n"
+    return try PetrelDaemonControlTests.shell(function + command)
   }
 
   /// The daemon's open descriptors (`/proc/<pid>/fd`).
   func openDescriptors() -> [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+  }
+
+  /// The number of open descriptors once it has stayed the same for a fifth of a second (a session that just
+  /// answered closes its connection a moment after its client has read the answer).
+  func settledDescriptorCount() -> Int {
+    var last = openDescriptors().count
+    var stableSince = 0
+    for _ in 0..<400 {
+      usleep(20_000)
+      let now = openDescriptors().count
+      if now == last {
+        stableSince += 1
+        if stableSince >= 10 { break }
+      } else {
+        stableSince = 0
+        last = now
+      }
+    }
+    return last
+  }
+
+  /// What each open descriptor refers to, for failure messages.
+  func descriptorTargets() -> [String] {
+    openDescriptors().sorted().map { number in
+      number + " -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(number)")) ?? "?")
+    }
   }
 
   /// How the process ended, if it has (reaped then); nil while it runs.
