@@ -7,7 +7,9 @@ struct ProcessOutcome: Sendable, CustomStringConvertible {
   var standardOutput: String
   var standardError: String
 
-  var description: String { "exit \(status)\nstdout: \(standardOutput.prefix(2000))\nstderr: \(standardError.prefix(2000))" }
+  var description: String {
+    "exit \(status)\nstdout: \(standardOutput.prefix(2000))\nstderr: \(standardError.prefix(2000))"
+  }
 }
 
 /// Runs `arguments` (the first is the executable) to the end, with `input` on standard input; output is
@@ -30,7 +32,8 @@ func run(_ arguments: [String], input: String = "", environment: [String: String
   process.standardInput = FileHandle(forReadingAtPath: inPath)
   try process.run()
   process.waitUntilExit()
-  return ProcessOutcome(status: process.terminationStatus, standardOutput: readFile(outPath), standardError: readFile(errPath))
+  return ProcessOutcome(
+    status: process.terminationStatus, standardOutput: readFile(outPath), standardError: readFile(errPath))
 }
 
 /// Runs a command line through `/bin/sh -c`, for real shell pipelines.

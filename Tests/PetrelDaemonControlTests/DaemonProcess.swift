@@ -102,7 +102,8 @@ final class DaemonProcess: @unchecked Sendable {
   /// What each open descriptor refers to, for failure messages.
   func descriptorTargets() -> [String] {
     openDescriptors().sorted().map { number in
-      number + " -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(number)")) ?? "?")
+      number + " -> "
+        + ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(number)")) ?? "?")
     }
   }
 

@@ -29,7 +29,8 @@ final class DumpTests {
     #expect(outcome.standardOutput.contains("bytes: \(text.utf8.count)\n"))
     #expect(
       lines.dropFirst().allSatisfy {
-        $0.contains(".bulk.test.\t") && $0.hasSuffix(" ; original-ttl=3600 source=192.0.2.53:53 credibility=authoritative-answer")
+        $0.contains(".bulk.test.\t")
+          && $0.hasSuffix(" ; original-ttl=3600 source=192.0.2.53:53 credibility=authoritative-answer")
       })
     // Canonical order: h0, h1, h10, h100 …
     #expect(lines[1].hasPrefix("h0.bulk.test.\t") && lines[2].hasPrefix("h1.bulk.test.\t"))

@@ -48,7 +48,10 @@ struct InformationTests {
     #expect(outcome.status == 0, "\(outcome)")
     #expect(outcome.standardOutput.hasPrefix("stopping"))
     var status: Int32? = nil
-    #expect(eventually { status = daemon.exitStatus(); return status != nil })
+    #expect(
+      eventually {
+        status = daemon.exitStatus(); return status != nil
+      })
     #expect(status == 0)
     #expect(readFile(daemon.logPath).contains("graceful=true"))
   }
@@ -59,7 +62,10 @@ struct InformationTests {
     #expect(outcome.status == 0, "\(outcome)")
     #expect(outcome.standardOutput == "stopping now\n")
     var status: Int32? = nil
-    #expect(eventually { status = daemon.exitStatus(); return status != nil })
+    #expect(
+      eventually {
+        status = daemon.exitStatus(); return status != nil
+      })
     #expect(status == 0)
     #expect(readFile(daemon.logPath).contains("graceful=false"))
   }

@@ -28,7 +28,8 @@ struct LoadCacheTests {
     let empty = try daemon.petrelctl(["dump-cache", "-", "--kind", "records"])
     #expect(Self.withoutTTLs(empty.standardOutput).isEmpty)
 
-    let reloaded = try daemon.petrelctl(["load-cache", "-"], input: first.standardOutput + firstNegative.standardOutput)
+    let reloaded = try daemon.petrelctl(
+      ["load-cache", "-"], input: first.standardOutput + firstNegative.standardOutput)
     #expect(reloaded.status == 0, "\(reloaded)")
     #expect(reloaded.standardOutput.contains("loaded: 506\n"))
     let second = try daemon.petrelctl(["dump-cache", "-", "--kind", "records"])

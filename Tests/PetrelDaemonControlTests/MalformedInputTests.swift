@@ -63,7 +63,8 @@ struct MalformedInputTests {
     var status = stat()
     fstat(writer.rawValue, &status)
     let target = "pipe:[\(status.st_ino)]"
-    #expect(eventually { !daemon.descriptorTargets().contains { $0.hasSuffix(target) } }, "\(daemon.descriptorTargets())")
+    #expect(
+      eventually { !daemon.descriptorTargets().contains { $0.hasSuffix(target) } }, "\(daemon.descriptorTargets())")
     try expectHealthy()
   }
 

@@ -21,8 +21,10 @@ struct RefusalAndLeakTests {
     #expect(chmod(daemon.runtimeDirectory, 0o755) == 0)
     #expect(chmod(daemon.socketPath, 0o666) == 0)
     let outcome = try run(
-      ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", Products.petrelctl, "ping",
-       "--socket", daemon.socketPath])
+      [
+        "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", Products.petrelctl, "ping",
+        "--socket", daemon.socketPath,
+      ])
     #expect(outcome.status == 2, "\(outcome)")
     #expect(outcome.standardError.contains("permission denied: uid 65534 may not control this daemon"))
     #expect(eventually { readFile(daemon.logPath).contains("refused control connection") })

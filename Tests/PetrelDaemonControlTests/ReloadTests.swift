@@ -27,7 +27,9 @@ struct ReloadTests {
     #expect(try daemon.dns.query("www.lab.test.").rcode == .refused)
 
     // Back to loopback, with a zone file that changed: the new data is answered, not the cached old answer.
-    try writeFile(daemon.directory + "/lab.test.zone", DaemonProcess.zone.replacingOccurrences(of: "192.0.2.80", with: "192.0.2.99"))
+    try writeFile(
+      daemon.directory + "/lab.test.zone", DaemonProcess.zone.replacingOccurrences(of: "192.0.2.80", with: "192.0.2.99")
+    )
     try writeFile(
       daemon.configurationPath,
       DaemonProcess.configuration(directory: daemon.directory, port: daemon.port, allowFrom: ["127.0.0.0/8"]))

@@ -63,11 +63,15 @@ final class ConfigurationReloader: Sendable {
     logger.notice(
       "configuration reloaded",
       metadata: ["applied": "\(applied.joined(separator: ","))", "need-restart": "\(restart.joined(separator: ","))"])
-    var message = applied.isEmpty ? "reloaded \(file): nothing to apply" : "reloaded \(file): applied \(applied.joined(separator: ", "))"
+    var message =
+      applied.isEmpty
+      ? "reloaded \(file): nothing to apply" : "reloaded \(file): applied \(applied.joined(separator: ", "))"
     if !restart.isEmpty { message += "\nchanged but not applied until a restart: \(restart.joined(separator: ", "))" }
     return .ok(
       message,
-      fields: ["applied": .string(applied.joined(separator: ",")), "need-restart": .string(restart.joined(separator: ","))])
+      fields: [
+        "applied": .string(applied.joined(separator: ",")), "need-restart": .string(restart.joined(separator: ",")),
+      ])
   }
 
   private static func sameZones(_ left: [LocalZoneSource], _ right: [LocalZoneSource]) -> Bool {

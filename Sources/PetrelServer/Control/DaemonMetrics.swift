@@ -42,12 +42,15 @@ enum DaemonMetrics {
     add("queries_total", [("transport", "tcp")], .counter, "Client queries received.", statistics.queriesTCP)
     let rcodes: [RCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .badVers]
     for rcode in rcodes {
-      add("responses_total", [("rcode", "\(rcode)")], .counter, "Responses sent, by rcode.", statistics.responses(rcode))
+      add(
+        "responses_total", [("rcode", "\(rcode)")], .counter, "Responses sent, by rcode.", statistics.responses(rcode))
     }
     let other = statistics.responses.filter { !rcodes.contains($0.key) }.reduce(0) { $0 + $1.value }
     add("responses_total", [("rcode", "OTHER")], .counter, "Responses sent, by rcode.", other)
     add("packet_cache_hits_total", [], .counter, "Queries answered from the packet cache.", statistics.packetCacheHits)
-    add("packet_cache_misses_total", [], .counter, "Queries the packet cache could not answer.", statistics.packetCacheMisses)
+    add(
+      "packet_cache_misses_total", [], .counter, "Queries the packet cache could not answer.",
+      statistics.packetCacheMisses)
     add("packet_cache_lookups_hit_total", [], .counter, "Packet cache lookups that found a response.", packet.hits)
     add("packet_cache_lookups_missed_total", [], .counter, "Packet cache lookups that found none.", packet.misses)
     add("refused_by_acl_total", [], .counter, "Queries refused because of allow-from.", statistics.refusedByACL)
@@ -69,9 +72,13 @@ enum DaemonMetrics {
       ("not-response", rejections.notResponse), ("undecodable", rejections.undecodable),
     ]
     for (reason, count) in reasons {
-      add("upstream_rejections_total", [("reason", reason)], .counter, "Upstream responses thrown away, by reason.", count)
+      add(
+        "upstream_rejections_total", [("reason", reason)], .counter, "Upstream responses thrown away, by reason.", count
+      )
     }
-    add("upstream_sockets_open", [], .gauge, "Upstream sockets open, one per query in flight.", context.transport.openSockets)
+    add(
+      "upstream_sockets_open", [], .gauge, "Upstream sockets open, one per query in flight.",
+      context.transport.openSockets)
     add("resolutions_in_flight", [], .gauge, "Client queries being resolved.", server.pipeline.resolutions.count)
     add("tcp_clients", [], .gauge, "Client TCP connections open.", server.tcpClients.count)
     return metrics

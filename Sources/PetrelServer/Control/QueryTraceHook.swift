@@ -1,6 +1,6 @@
+import PetrelControl
 public import PetrelDNS
 public import PetrelResolver
-import PetrelControl
 import Synchronization
 import SystemPackage
 

@@ -156,7 +156,10 @@ final class QueryTraceSession: Sendable {
 
   /// Sleeps until lines are queued or the session is stopped; a reason when the reader has gone.
   private func waitForWork() -> String? {
-    var entries = [pollfd(fd: wakeReader.rawValue, events: Int16(POLLIN), revents: 0), pollfd(fd: descriptor.rawValue, events: 0, revents: 0)]
+    var entries = [
+      pollfd(fd: wakeReader.rawValue, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: descriptor.rawValue, events: 0, revents: 0),
+    ]
     let result = poll(&entries, 2, -1)
     if result < 0 { return errno == EINTR ? nil : "poll: \(Errno(rawValue: errno))" }
     if entries[1].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { return "the reader went away" }
@@ -173,7 +176,10 @@ final class QueryTraceSession: Sendable {
   private func write(_ bytes: [UInt8]) -> String? {
     var offset = 0
     while offset < bytes.count {
-      var entries = [pollfd(fd: descriptor.rawValue, events: Int16(POLLOUT), revents: 0), pollfd(fd: wakeReader.rawValue, events: Int16(POLLIN), revents: 0)]
+      var entries = [
+        pollfd(fd: descriptor.rawValue, events: Int16(POLLOUT), revents: 0),
+        pollfd(fd: wakeReader.rawValue, events: Int16(POLLIN), revents: 0),
+      ]
       guard poll(&entries, 2, -1) >= 0 else {
         if errno == EINTR { continue }
         return "poll: \(Errno(rawValue: errno))"

@@ -21,7 +21,8 @@ enum StatisticsCommand {
       if described.insert(name).inserted {
         out += "# HELP \(name) \(metric.help)\n# TYPE \(name) \(metric.kind.rawValue)\n"
       }
-      let labels = metric.labels.isEmpty ? "" : "{" + metric.labels.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
+      let labels =
+        metric.labels.isEmpty ? "" : "{" + metric.labels.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
       out += "\(name)\(labels) \(metric.value)\n"
     }
     return String(out.dropLast())

@@ -68,8 +68,7 @@ private struct StreamTracer: ResolutionTracer {
 /// `trace-queries REGEX FILE|-` and `trace-queries --stop`: tracing the daemon's client queries into a file
 /// that outlives the command (see ``QueryTraceHook``).
 enum TraceQueriesCommand {
-  static func start(_ context: DaemonControlContext, pattern: String, descriptor: FileDescriptor) -> ControlResponse
-  {
+  static func start(_ context: DaemonControlContext, pattern: String, descriptor: FileDescriptor) -> ControlResponse {
     do {
       try context.traceHook.start(pattern: pattern, descriptor: descriptor)
     } catch {

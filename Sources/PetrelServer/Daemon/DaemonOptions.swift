@@ -83,7 +83,9 @@ public struct DaemonOptions: Sendable {
       configuration.resolver.dontQuery = try Self.networks(dontQuery, option: "--dont-query")
     }
     if let runtimeDirectory {
-      guard runtimeDirectory.hasPrefix("/") else { throw Failure(description: "--runtime-directory: not an absolute path") }
+      guard runtimeDirectory.hasPrefix("/") else {
+        throw Failure(description: "--runtime-directory: not an absolute path")
+      }
       configuration.runtimeDirectory = runtimeDirectory
     }
     if let controlGroup { configuration.controlGroup = controlGroup }

@@ -1,8 +1,8 @@
 import Logging
 import NIOCore
 import NIOPosix
-import PetrelDNS
 import PetrelControl
+import PetrelDNS
 import PetrelResolver
 import PetrelSystem
 
@@ -87,7 +87,8 @@ public enum PetrelDaemon {
     let controlServer: ControlServer?
     do {
       controlServer = try control.serve(
-        controlSocket, server: server, resolver: resolver, transport: transport, logger: Logger(label: "petrel.control"))
+        controlSocket, server: server, resolver: resolver, transport: transport, logger: Logger(label: "petrel.control")
+      )
     } catch {
       logger.error("control socket not served", metadata: ["reason": "\(error)"])
       controlServer = nil
