@@ -61,6 +61,7 @@ let package = Package(
         "PetrelDNS",
         "PetrelResolver",
         "PetrelSystem",
+        "PetrelControl",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -261,6 +262,19 @@ let package = Package(
         "PetrelScenarioReplay",
         "PetrelDNS",
         "PetrelResolver",
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // daemon-control: petrelctl against the real petreld (dumps, traces, reload, refusals, leaks).
+    .testTarget(
+      name: "PetrelDaemonControlTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelControl",
+        "PetrelSystem",
+        "petreld",
+        "petrelctl",
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       swiftSettings: strictSwift6
     ),
