@@ -237,6 +237,48 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // Deckard scenario replay: .rpl files parsed, their fake servers scripted, the real resolver driven and checked.
+    .target(
+      name: "PetrelScenarioReplay",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Runs scenarios from the command line and prints the pass/fail/skip table.
+    .executableTarget(
+      name: "petrel-replay",
+      dependencies: [
+        "PetrelScenarioReplay",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelScenarioTests",
+      dependencies: [
+        "PetrelScenarioReplay",
+        "PetrelDNS",
+        "PetrelResolver",
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // daemon-control: petrelctl against the real petreld (dumps, traces, reload, refusals, leaks).
+    .testTarget(
+      name: "PetrelDaemonControlTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelControl",
+        "PetrelSystem",
+        "petreld",
+        "petrelctl",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     // takeover: a new petreld takes the sockets and the cache of a running one (in-process and end to end).
     .testTarget(
       name: "PetrelTakeoverTests",

@@ -7,7 +7,9 @@ public struct ResolverConfiguration: Sendable {
   public var rootHints: RootHints = .iana
   /// RFC 9156 QNAME minimisation, with the relaxed fallback for servers that answer it wrongly.
   public var qnameMinimisation = true
-  /// Accept glue only for names inside the delegated zone (in bailiwick), as Unbound's `harden-glue`.
+  /// Accept glue only for names inside the zone of the server that sent it (in bailiwick), as Unbound's
+  /// `harden-glue`; when off, out-of-bailiwick addresses in a referral may be used for that referral, but are
+  /// never cached.
   public var hardenGlue = true
   /// Send queries to IPv6 nameserver addresses.
   public var queryIPv6 = true

@@ -39,6 +39,12 @@ struct Petreld: ParsableCommand {
     help: ArgumentHelp("Never send queries to this network (repeatable); 'none' empties the list.", valueName: "net"))
   var dontQuery: [String] = []
 
+  @Option(help: ArgumentHelp("Where the control socket (control.sock) is created.", valueName: "dir"))
+  var runtimeDirectory: String?
+
+  @Option(help: ArgumentHelp("Members of this group may use petrelctl.", valueName: "name"))
+  var controlGroup: String?
+
   func run() throws {
     var options = DaemonOptions()
     options.configurationFile = configurationFile
@@ -50,6 +56,8 @@ struct Petreld: ParsableCommand {
     options.noQNameMinimisation = noQNameMinimisation
     options.allowFrom = allowFrom
     options.dontQuery = dontQuery
+    options.runtimeDirectory = runtimeDirectory
+    options.controlGroup = controlGroup
     let status = PetrelDaemon.run(options)
     if status != 0 { throw ExitCode(status) }
   }

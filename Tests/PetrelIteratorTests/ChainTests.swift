@@ -113,11 +113,29 @@ import Testing
     #expect(answered.answers.count == 5)
   }
 
-  @Test func aCNAMELoopInsideAResponseGivesSERVFAIL() async {
+  @Test func aCNAMELoopInsideAResponseGivesSERVFAILWithTheLoop() async {
     let internet = TestInternet.withExample("a CNAME b\nb CNAME a")
     let result = await internet.resolver().resolve(question("a.example.com."))
     #expect(result.rcode == .servFail)
     #expect(result.extendedError?.extraText == "alias loop at a.example.com.")
+    #expect(
+      result.answerLines == ["a.example.com. 3600 CNAME b.example.com.", "b.example.com. 3600 CNAME a.example.com."])
+  }
+
+  @Test func aDNAMEThatAppliesTwiceOnTheChainIsSentOnce() async {
+    // x.example.com. DNAME example.com.: a.x.x.example.com. → a.x.example.com. → a.example.com.
+    let internet = TestInternet.withExample("x DNAME example.com.\na TXT \"end\"")
+    let resolver = internet.resolver { $0.qnameMinimisation = false }
+
+    let result = await resolver.resolve(question("a.x.x.example.com.", .txt))
+
+    #expect(
+      result.answerLines == [
+        "x.example.com. 3600 DNAME example.com.",
+        "a.x.x.example.com. 3600 CNAME a.x.example.com.",
+        "a.x.example.com. 3600 CNAME a.example.com.",
+        "a.example.com. 3600 TXT \"end\"",
+      ])
   }
 
   @Test func aCNAMELoopAcrossZonesGivesSERVFAIL() async {

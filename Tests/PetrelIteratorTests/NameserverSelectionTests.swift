@@ -45,7 +45,12 @@ import Testing
     arguments: [
       (ScriptedAction.rcode(.refused), "REFUSED"), (.rcode(.servFail), "SERVFAIL"),
       (.lame, "lame: not authoritative and not a referral"),
-      (.modify { $0.flags.remove(.aa) }, "lame: answer without the AA bit"),
+      (
+        .modify {
+          $0.flags.remove(.aa)
+          $0.flags.insert(.ra)
+        }, "lame: answer from a recursive server (RA without AA)"
+      ),
     ])
   func anUnusableAnswerIsRecordedAsAFailureAndTheServerSkipped(action: ScriptedAction, reason: String) async throws {
     let internet = Self.twoServers(firstQueryGets: action)

@@ -56,6 +56,31 @@ import Testing
     #expect(resolver.caches.negative.lookup(name("below.example.com."), .a)?.kind == .noData)
   }
 
+  @Test func anAnswerOfAnotherTypeWithoutSOAIsNoDataAndNotCached() async {
+    // RFC 2308 §2.2 type 3: NOERROR, no relevant answer, no SOA, no NS; here not even the AA bit.
+    let internet = TestInternet.withExample()
+    internet.network.server("192.0.2.1") {
+      Respond(
+        to: "www.example.com.", type: .aaaa,
+        .modify { response in
+          response.flags.remove(.aa)
+          response.authorities = []
+          response.answers = [
+            ResourceRecord(name: name("www.example.com."), ttl: 0, rdata: .a(IPv4Address(2, 2, 2, 2)))
+          ]
+        })
+      TestInternet.zone("example.com.", "www A 192.0.2.80")
+    }
+    let resolver = internet.resolver { $0.qnameMinimisation = false }
+
+    let result = await resolver.resolve(question("www.example.com.", .aaaa))
+
+    #expect(result.rcode == .noError)
+    #expect(result.answers.isEmpty)
+    #expect(resolver.caches.negative.lookup(name("www.example.com."), .aaaa) == nil)
+    #expect(resolver.caches.records.lookup(name("www.example.com."), .a) == nil)
+  }
+
   @Test func aDenialWithoutSOAIsServedButNotCached() async {
     let internet = TestInternet.withExample()
     internet.network.server("192.0.2.1") {

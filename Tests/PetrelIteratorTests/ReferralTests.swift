@@ -35,23 +35,24 @@ import Testing
     return internet
   }
 
-  @Test func withHardenGlueSiblingGlueIsDroppedAndTheNameResolvedOnTheSide() async {
+  @Test func withHardenGlueSiblingGlueInTheReferringZoneIsInBailiwickAndUsed() async throws {
     let internet = Self.siblingGlue()
     let resolver = internet.resolver()
 
     let result = await resolver.resolve(question("www.example.com."))
 
-    #expect(result.answerLines == ["www.example.com. 3600 A 192.0.2.80"])
+    // com.'s servers speak for every name in com., ns1.other.com. included (RFC 2181 §5.4.1).
+    #expect(result.answerLines == ["www.example.com. 3600 A 203.0.113.66"])
     #expect(
       internet.lines == [
         "198.41.0.4 . NS",
         "198.41.0.4 com. A",
         "192.5.6.30 example.com. A",
-        "192.5.6.30 other.com. A",
-        "192.0.2.3 ns1.other.com. A",
-        "192.0.2.2 www.example.com. A",
+        "192.0.2.77 www.example.com. A",
       ])
-    #expect(resolver.caches.records.lookup(name("ns1.other.com."), .a)?.rrset.rdatas == [.a(IPv4Address(192, 0, 2, 2))])
+    let glue = try #require(resolver.caches.records.lookup(name("ns1.other.com."), .a))
+    #expect(glue.rrset.rdatas == [.a(IPv4Address(192, 0, 2, 77))])
+    #expect(glue.credibility == .additional)
   }
 
   @Test func withoutHardenGlueGlueInTheReferringZoneIsAccepted() async {
@@ -64,7 +65,8 @@ import Testing
     #expect(internet.lines.last == "192.0.2.77 www.example.com. A")
   }
 
-  @Test func glueOutsideTheReferringZoneIsDroppedEvenWithoutHardenGlue() async {
+  /// com. refers example.com. to ns.example.org. and offers an address for it that com. has no say over.
+  static func outOfBailiwickGlue() -> TestInternet {
     let internet = TestInternet(
       com: """
         example.com.    NS ns.example.org.
@@ -78,7 +80,13 @@ import Testing
       TestInternet.zone("example.org.", "@ NS ns\nns A 192.0.2.4")
       TestInternet.zone("example.com.", "www A 192.0.2.80")
     }
-    let resolver = internet.resolver { $0.hardenGlue = false }
+    internet.network.server("192.0.2.99") { TestInternet.zone("example.com.", "www A 203.0.113.99") }
+    return internet
+  }
+
+  @Test func withHardenGlueGlueOutsideTheReferringZoneIsDropped() async {
+    let internet = Self.outOfBailiwickGlue()
+    let resolver = internet.resolver()
 
     let result = await resolver.resolve(question("www.example.com."))
 
@@ -86,6 +94,17 @@ import Testing
     #expect(!internet.lines.contains { $0.hasPrefix("192.0.2.99") })
     #expect(
       resolver.caches.records.lookup(name("ns.example.org."), .a)?.rrset.rdatas == [.a(IPv4Address(192, 0, 2, 4))])
+  }
+
+  @Test func withoutHardenGlueGlueOutsideTheReferringZoneServesTheReferralButIsNeverCached() async {
+    let internet = Self.outOfBailiwickGlue()
+    let resolver = internet.resolver { $0.hardenGlue = false }
+
+    let result = await resolver.resolve(question("www.example.com."))
+
+    #expect(result.answerLines == ["www.example.com. 3600 A 203.0.113.99"])
+    #expect(internet.lines.last == "192.0.2.99 www.example.com. A")
+    #expect(resolver.caches.records.lookup(name("ns.example.org."), .a) == nil)
   }
 
   @Test func aGluelessDelegationIsResolvedOnTheSide() async {
@@ -134,17 +153,18 @@ import Testing
     #expect(asked == ["ns1.missing.net.", "ns2.missing.net."])
   }
 
-  /// example.com. is served by ns.a.net. whose zone a.net. is served by ns.b.net., all without glue.
+  /// example.com. is served by ns.a.net. whose zone a.net. is served by ns.b.org., all without glue (the address
+  /// of ns.b.org. is in org., which net. has no say over).
   static func gluelessTwice() -> TestInternet {
     let internet = TestInternet(
       com: "example.com. NS ns.a.net.",
-      net: """
-        a.net. NS ns.b.net.
-        b.net. NS ns.b.net.
-        ns.b.net. A 192.0.2.12
+      net: "a.net. NS ns.b.org.",
+      org: """
+        b.org. NS ns.b.org.
+        ns.b.org. A 192.0.2.12
         """)
     internet.network.server("192.0.2.12") {
-      TestInternet.zone("b.net.", "@ NS ns\nns A 192.0.2.12")
+      TestInternet.zone("b.org.", "@ NS ns\nns A 192.0.2.12")
       TestInternet.zone("a.net.", "ns A 192.0.2.11")
     }
     internet.network.server("192.0.2.11") { TestInternet.zone("example.com.", "www A 192.0.2.80") }
@@ -203,9 +223,9 @@ import Testing
     #expect(internet.lines.last == "192.0.2.20 mail.example.com. A")
   }
 
-  @Test func siblingGlueOfTheRealRootIsResolvedThroughNet() async {
-    // As on the Internet: com. is served by a.gtld-servers.net., whose address the root sends as glue that
-    // is outside com.
+  @Test func theRootsGlueForGtldServersIsInItsBailiwickAndUsed() async {
+    // As on the Internet: com. is served by a.gtld-servers.net., whose address the root sends as glue that is
+    // outside com. but inside the root zone, so in the root's bailiwick (Deckard's iter_resolve).
     let internet = TestInternet()
     internet.network.server(TestInternet.rootAddress) {
       ScriptedZone(
@@ -233,9 +253,6 @@ import Testing
       internet.lines == [
         "198.41.0.4 . NS",
         "198.41.0.4 com. A",
-        "198.41.0.4 net. A",
-        "192.5.6.30 gtld-servers.net. A",
-        "192.5.6.30 a.gtld-servers.net. A",
         "192.5.6.30 example.com. A",
         "192.0.2.1 www.example.com. A",
       ])

@@ -39,6 +39,17 @@ import Testing
     #expect(configuration.listen.map(\.description) == ["127.0.0.1:5300"])
   }
 
+  /// The README's offline demo: a local zone on 127.0.0.1:5300, no user to switch to, the default sandbox.
+  @Test func theREADMEDemoLoadsAndAnswersFromItsLocalZone() throws {
+    let configuration = try ServerConfiguration.load(fromFile: Repository.root + "/dist/demo.yml")
+    #expect(configuration.listen.map(\.description) == ["127.0.0.1:5300"])
+    #expect(configuration.user == nil)
+    #expect(configuration.sandbox == ["landlock", "seccomp"])
+    let answer = LocalZones(configuration.localZones).answer(
+      Question(name: name("router.example.home.arpa."), type: .a))
+    #expect(answer?.answers.map(\.rdata) == [.a(IPv4Address(192, 168, 1, 1))])
+  }
+
   @Test func theDocumentationNamesEveryKey() throws {
     let documentation = try String(contentsOfFile: Repository.root + "/docs/configuration.md", encoding: .utf8)
     let groups = [

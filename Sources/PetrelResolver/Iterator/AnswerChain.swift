@@ -43,7 +43,9 @@ struct AnswerChain: Sendable, Equatable {
   /// Where the chain stops: the question's name when there are no links.
   var end: DomainName
   /// A DNAME substitution would have made a name longer than 255 octets (RFC 6672 §2.2: YXDOMAIN).
-  var overflowed = false
+  var overflowed: Bool { overflowingDNAME != nil }
+  /// The DNAME whose substitution would have made the name too long.
+  var overflowingDNAME: RRSet?
 
   /// Every record of the chain in order, then the final RRset.
   var records: [ResourceRecord] {
@@ -59,7 +61,7 @@ struct AnswerChain: Sendable, Equatable {
     while chain.links.count <= maximumLinks {
       if type != .dname, let dname = closestDNAME(above: current, in: rrsets) {
         guard let substituted = substitute(current, owner: dname.name, target: dname.rdatas[0].targetName) else {
-          chain.overflowed = true
+          chain.overflowingDNAME = dname
           break
         }
         let synthesized = ResourceRecord(

@@ -2,7 +2,8 @@ import PetrelDNS
 
 /// Resolves one question to the result the client gets: follows aliases from zone to zone, asks the cache
 /// before the network at every name, enforces the chain length and loop rules, and assembles the answer (the
-/// chain, then the final RRset) or the denial (with its SOA) or the SERVFAIL with its extended error.
+/// chain, then the final RRset) or the denial (with its SOA) or the SERVFAIL with its extended error (and, for
+/// a chain that loops or is too long, the chain as far as it went).
 struct ChainResolution {
   let engine: IterationEngine
 
@@ -33,7 +34,7 @@ struct ChainResolution {
           return .success(ResolutionResult(rcode: .noError, answers: chain.records + rrset.records))
         case .alias(let link):
           context.trace(.cacheHit("alias \(link.records.map(\.presentation).joined(separator: " | "))"))
-          if let failure = chain.append([link]) { return .failure(failure) }
+          if let failure = chain.append([link]) { return .success(ttls.broken(chain, failure)) }
           continue
         case .negative(let denial):
           context.trace(.cacheHit("\(denial.kind == .nxDomain ? "NXDOMAIN" : "NODATA") \(denial.name)"))
@@ -43,18 +44,31 @@ struct ChainResolution {
               authorities: [denial.soa]))
         }
       }
-      let delegation = await DelegationFinder(engine: engine).delegation(
-        for: current, useCache: useCache, depth: depth, context: context)
-      var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
-      switch await iterator.run(context: context) {
+      var ceiling: DomainName? = nil
+      var outcome: IterationOutcome
+      repeat {
+        let delegation = await DelegationFinder(engine: engine).delegation(
+          for: current, useCache: useCache, below: ceiling, depth: depth, context: context)
+        var iterator = ZoneIterator(engine: engine, question: current, depth: depth, delegation: delegation)
+        outcome = await iterator.run(context: context)
+        ceiling = Self.lastResort(after: outcome, from: delegation)
+        if let ceiling {
+          context.trace(.decision("no server of the cached delegation \(ceiling) answered: asking its parent again"))
+        }
+      } while ceiling != nil
+      switch outcome {
       case .answer(let answer):
-        if let failure = chain.append(answer.links) { return .failure(failure) }
+        if let failure = chain.append(answer.links) { return .success(ttls.broken(chain, failure)) }
         return .success(
           ResolutionResult(rcode: .noError, answers: ttls.positive(chain.records + (answer.final?.records ?? []))))
       case .alias(let alias):
-        if let failure = chain.append(alias.links) { return .failure(failure) }
+        if let failure = chain.append(alias.links) { return .success(ttls.broken(chain, failure)) }
+      case .nameTooLong(let overflow):
+        if let failure = chain.append(overflow.links) { return .success(ttls.broken(chain, failure)) }
+        let dname = overflow.overflowingDNAME?.records ?? []
+        return .success(ResolutionResult(rcode: .yxDomain, answers: ttls.positive(chain.records + dname)))
       case .negative(let negative):
-        if let failure = chain.append(negative.chain.links) { return .failure(failure) }
+        if let failure = chain.append(negative.chain.links) { return .success(ttls.broken(chain, failure)) }
         return .success(
           ResolutionResult(
             rcode: negative.kind == .nxDomain ? .nxDomain : .noError, answers: ttls.positive(chain.records),
@@ -62,6 +76,22 @@ struct ChainResolution {
       case .failure(let failure):
         return .failure(failure)
       }
+    }
+  }
+}
+
+extension ChainResolution {
+  /// The zone to climb above when `outcome` is every server of a cached delegation failing (Unbound's "last
+  /// resort"): the parent is asked again, which brings the NS set and glue it holds now (RFC 1034 §5.3.3:
+  /// when the servers known are used up, find better ones). Nil when the outcome is anything else, when the
+  /// failure was further down than the delegation started, or for the root and forward zones.
+  static func lastResort(after outcome: IterationOutcome, from delegation: Delegation) -> DomainName? {
+    guard case .failure(let failure) = outcome, !delegation.zone.isRoot, !delegation.isForwarding else { return nil }
+    switch failure {
+    case .noReachableAuthority(let zone, _), .networkError(let zone, _), .noUsableAddress(let zone):
+      return zone == delegation.zone ? zone : nil
+    default:
+      return nil
     }
   }
 }
@@ -85,7 +115,10 @@ struct ChainAccumulator {
     for link in links {
       length += 1
       guard length <= limit else { return .chainTooLong(limit) }
-      records += link.records
+      // A DNAME that applies twice on the chain is sent once: an RRset appears once in a section (RFC 2181 §5).
+      records += link.records.filter { record in
+        !records.contains { $0.name == record.name && $0.rrClass == record.rrClass && $0.rdata == record.rdata }
+      }
       end = link.target
       guard visited.insert(end).inserted else { return .aliasLoop(end) }
     }
@@ -112,6 +145,12 @@ struct ResultTTLs {
       record.ttl = Swift.max(minimum, Swift.min(record.ttl, maximum))
       return record
     }
+  }
+
+  /// The SERVFAIL for a chain that loops or grows too long, with the chain as far as it went: the records that
+  /// show the client why (RFC 1034 §3.6.2 wants CNAME loops signalled as an error; the rcode is the error).
+  func broken(_ chain: ChainAccumulator, _ failure: ResolutionFailure) -> ResolutionResult {
+    ResolutionResult(rcode: .servFail, answers: positive(chain.records), extendedError: failure.extendedError)
   }
 
   func negative(_ soa: ResourceRecord) -> ResourceRecord {

@@ -28,10 +28,11 @@ struct Delegation: Sendable {
     forwarders = servers
   }
 
-  /// The delegation a referral describes, with its glue.
+  /// The delegation a referral describes, with its glue (and the out-of-bailiwick addresses it came with, when
+  /// glue is not hardened).
   init(referral: Referral) {
     self.init(zone: referral.zone, nameserverNames: referral.nameservers.rdatas.compactMap(\.targetName))
-    glue = Self.addresses(from: referral.glue)
+    glue = Self.addresses(from: referral.glue + referral.outOfBailiwickGlue)
   }
 
   /// The root as the hints describe it.

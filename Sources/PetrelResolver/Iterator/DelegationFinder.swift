@@ -9,10 +9,13 @@ import PetrelDNS
 struct DelegationFinder {
   let engine: IterationEngine
 
-  /// - Parameter useCache: false to ignore cached cuts below the root (`bypassCache`).
-  func delegation(for question: Question, useCache: Bool, depth: Int, context: ResolutionContext) async
-    -> Delegation
-  {
+  /// - Parameters:
+  ///   - useCache: false to ignore cached cuts below the root (`bypassCache`).
+  ///   - ceiling: only cached cuts strictly above this zone are used (the cut at `ceiling` itself failed).
+  func delegation(
+    for question: Question, useCache: Bool, below ceiling: DomainName? = nil, depth: Int,
+    context: ResolutionContext
+  ) async -> Delegation {
     let environment = engine.environment
     let name = question.name
     if let (zone, servers) = closestForwardZone(for: name) {
@@ -24,7 +27,8 @@ struct DelegationFinder {
     // DS lives on the parent side of a zone cut (RFC 4035 §3.1.4.1).
     let start = question.type == .ds ? (name.parent ?? name) : name
     if useCache {
-      for zone in [start] + start.ancestors where !zone.isRoot {
+      for zone in [start] + start.ancestors
+      where !zone.isRoot && (ceiling.map { $0 != zone && $0.isSubdomain(of: zone) } ?? true) {
         guard let cached = environment.caches.records.lookup(zone, .ns) else { continue }
         let delegation = Delegation(zone: zone, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName))
         guard delegation.hasReachableNameserver(records: environment.caches.records) else {

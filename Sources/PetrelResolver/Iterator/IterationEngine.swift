@@ -6,6 +6,8 @@ enum IterationOutcome {
   /// The chain leads out of the zone: resolution goes on at `chain.end`.
   case alias(AnswerChain)
   case negative(NegativeAnswer)
+  /// A DNAME made the name too long: YXDOMAIN.
+  case nameTooLong(AnswerChain)
   case failure(ResolutionFailure)
 }
 

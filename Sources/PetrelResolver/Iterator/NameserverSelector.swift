@@ -7,7 +7,9 @@ import PetrelDNS
 /// servers that already failed for this zone in this resolution, ordered by the nameserver cache (smoothed RTT
 /// with exploration). Only when no candidate is left does it resolve the address of a nameserver name without
 /// glue, one name at a time, at most `nameserverNamesPerDelegation` names and never deeper than
-/// `recursionDepth`; a name inside the delegated zone cannot be resolved without glue and is skipped.
+/// `recursionDepth`; names inside the delegated zone last. When even that leaves no server, it asks, as a last
+/// resort, for each name's parent-side glue (`ParentSideGlue`): the address the parent of the name's zone
+/// gives, which may work where the child's own answer does not.
 struct NameserverSelector {
   enum Selection {
     case server(UpstreamServer)
@@ -18,6 +20,8 @@ struct NameserverSelector {
   let delegation: Delegation
   let depth: Int
   private var resolved: [DomainName: [IPAddress]] = [:]
+  /// Names whose parent-side glue was asked for.
+  private var probedParentSide: Set<DomainName> = []
   private var exhaustion: ResolutionFailure
 
   init(delegation: Delegation, depth: Int) {
@@ -32,24 +36,42 @@ struct NameserverSelector {
     while true {
       let candidates = servers(environment: environment).filter { !context.hasFailed($0, zone: delegation.zone) }
       if let best = environment.caches.nameservers.order(candidates).first { return .server(best) }
-      guard let name = nextNameToResolve(environment: environment) else { break }
-      guard resolved.count < budgets.nameserverNamesPerDelegation else {
-        exhaustion = .budgetExhausted(
-          "nameserver names per delegation (\(budgets.nameserverNamesPerDelegation)) for \(delegation.zone)")
-        break
-      }
       guard depth < budgets.recursionDepth else {
-        exhaustion = .budgetExhausted("recursion depth (\(budgets.recursionDepth))")
+        if nextNameToResolve(environment: environment) != nil {
+          exhaustion = .budgetExhausted("recursion depth (\(budgets.recursionDepth))")
+        }
         break
       }
-      context.trace(.decision("resolving the address of \(name), a nameserver of \(delegation.zone) without glue"))
-      resolved[name] = []
-      let (addresses, failure) = await engine.nameserverAddresses(name, depth: depth + 1, context: context)
-      resolved[name] = addresses
-      // A limit reached further down is the reason this delegation has no server, and the client is told so.
-      if case .budgetExhausted = failure, let failure { exhaustion = failure }
+      if let name = nextNameToResolve(environment: environment) {
+        guard resolved.count < budgets.nameserverNamesPerDelegation else {
+          exhaustion = .budgetExhausted(
+            "nameserver names per delegation (\(budgets.nameserverNamesPerDelegation)) for \(delegation.zone)")
+          break
+        }
+        context.trace(.decision("resolving the address of \(name), a nameserver of \(delegation.zone) without glue"))
+        resolved[name] = []
+        let (addresses, failure) = await engine.nameserverAddresses(name, depth: depth + 1, context: context)
+        resolved[name] = addresses
+        // A limit reached further down is the reason this delegation has no server, and the client is told so.
+        if case .budgetExhausted = failure, let failure { exhaustion = failure }
+        continue
+      }
+      guard let name = nextNameForParentSideGlue(budgets: budgets) else { break }
+      probedParentSide.insert(name)
+      context.trace(.decision("last resort for \(delegation.zone): asking for the parent-side glue of \(name)"))
+      let glue = await ParentSideGlue(engine: engine).addresses(of: name, depth: depth + 1, context: context)
+      resolved[name, default: []] += glue
     }
     return .exhausted(exhaustion)
+  }
+
+  /// The first nameserver name whose parent-side glue has not been asked for, within the budget; nil for the
+  /// root and forward zones.
+  private func nextNameForParentSideGlue(budgets: ResolutionBudgets) -> DomainName? {
+    guard !delegation.isForwarding, !delegation.zone.isRoot,
+      probedParentSide.count < budgets.nameserverNamesPerDelegation
+    else { return nil }
+    return delegation.nameserverNames.first { !probedParentSide.contains($0) }
   }
 
   /// Every allowed server of the delegation, in the delegation's order.
@@ -74,14 +96,18 @@ struct NameserverSelector {
     return addresses
   }
 
-  /// The first nameserver name worth resolving: not resolved yet, not inside the delegated zone, and without a
-  /// known address of a family the resolver uses.
+  /// The first nameserver name worth resolving: not resolved yet and without a known address of a family the
+  /// resolver uses. Names outside the delegated zone come first; a name inside it (whose glue has expired, say)
+  /// comes last, because only the cache (an alias to elsewhere, RFC 2181 §10.3 notwithstanding) or another of
+  /// the zone's own servers can give its address, and asking the zone's servers again is cut short by the
+  /// dependency-loop check.
   private func nextNameToResolve(environment: ResolverEnvironment) -> DomainName? {
     guard !delegation.isForwarding else { return nil }
     let policy = AddressPolicy(configuration: environment.configuration)
-    return delegation.nameserverNames.first { name in
-      guard resolved[name] == nil, !name.isSubdomain(of: delegation.zone) else { return false }
+    let candidates = delegation.nameserverNames.filter { name in
+      guard resolved[name] == nil else { return false }
       return !knownAddresses(of: name, environment: environment).contains { !$0.isIPv6 || policy.queryIPv6 }
     }
+    return candidates.first { !$0.isSubdomain(of: delegation.zone) } ?? candidates.first
   }
 }

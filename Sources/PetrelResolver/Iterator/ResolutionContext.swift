@@ -44,6 +44,11 @@ final class ResolutionContext {
     failedServers.contains(FailedServer(zone: zone, server: server))
   }
 
+  /// Whether any server failed for `zone` during this resolution.
+  func hasFailures(in zone: DomainName) -> Bool {
+    failedServers.contains { $0.zone == zone }
+  }
+
   /// Runs `body` with failures kept apart: servers that fail inside it are skipped inside it only (priming a
   /// server that refuses `. NS` must not stop the root delegation from being asked with the hints afterwards).
   func isolatingFailures<Result>(_ body: () async -> Result) async -> Result {

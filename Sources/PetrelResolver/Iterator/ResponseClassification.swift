@@ -21,6 +21,9 @@ struct Referral: Sendable, Equatable {
   var nameservers: RRSet
   /// Addresses of the nameservers that passed the bailiwick rule.
   var glue: [RRSet]
+  /// Addresses outside the bailiwick, offered when glue is not hardened: used for this referral only, never
+  /// cached.
+  var outOfBailiwickGlue: [RRSet] = []
 }
 
 /// What a (scrubbed) response means for the question that was sent.
@@ -30,6 +33,9 @@ enum ResponseClassification: Sendable, Equatable {
   /// Aliases leading to a name the server did not answer for: resolution goes on at `chain.end`.
   case alias(AnswerChain)
   case negative(NegativeAnswer)
+  /// A DNAME substitution made a name longer than 255 octets (RFC 6672 §2.2): YXDOMAIN for the client, with
+  /// the chain and the DNAME.
+  case nameTooLong(AnswerChain)
   case referral(Referral)
   /// The server is not authoritative for the zone it was asked as, or contradicts the delegation.
   case lame(String)

@@ -6,7 +6,11 @@ struct ScrubbedResponse: Sendable {
   var flags: MessageFlags
   var answers: [RRSet]
   var authorities: [RRSet]
+  /// Addresses of the kept NS sets' nameservers, inside the bailiwick.
   var additionals: [RRSet]
+  /// Addresses of the kept NS sets' nameservers outside the bailiwick, kept only when glue is not hardened:
+  /// usable for the one delegation they came with, never cached.
+  var outOfBailiwickGlue: [RRSet] = []
   /// How many records were dropped, for the trace.
   var droppedCount: Int
 }
@@ -20,8 +24,11 @@ struct ScrubbedResponse: Sendable {
 /// - authority: only NS sets at or below the zone that lie on the way to the query name, and SOA records at
 ///   or below the zone, stay;
 /// - additional: only addresses of the nameservers named by the kept NS sets stay, and only when the
-///   nameserver's name is itself in bailiwick: below the delegated zone with `hardenGlue`, below the queried
-///   zone without.
+///   nameserver's name is itself in the bailiwick, the zone queried (RFC 2181 §5.4.1, RFC 8499 "in-bailiwick";
+///   Unbound's `harden-glue`). Sibling glue (the root's `a.gtld-servers.net.` for `com.`) is in bailiwick; an
+///   address the server gives for a name in someone else's zone is not, and is dropped. With `hardenGlue`
+///   off, such out-of-bailiwick addresses are set apart instead (`outOfBailiwickGlue`): the referral they came
+///   with may use them, as Unbound does with `harden-glue: no`, but they never reach the cache.
 struct ResponseScrubber {
   var zone: DomainName
   var hardenGlue: Bool
@@ -42,23 +49,21 @@ struct ResponseScrubber {
         default: keep(record, false)
         }
       })
-    var glueBailiwick: [DomainName: DomainName] = [:]
-    for nameservers in (answers + authorities) where nameservers.type == .ns {
-      for target in nameservers.rdatas.compactMap(\.targetName) {
-        let bailiwick = hardenGlue ? nameservers.name : zone
-        if let existing = glueBailiwick[target], existing.labelCount <= bailiwick.labelCount { continue }
-        glueBailiwick[target] = bailiwick
-      }
-    }
+    let targets = Set((answers + authorities).filter { $0.type == .ns }.flatMap { $0.rdatas.compactMap(\.targetName) })
+    var outside: [ResourceRecord] = []
     let additionals = RRSet.group(
       message.additionals.filter { record in
-        guard record.type == .a || record.type == .aaaa, let bailiwick = glueBailiwick[record.name] else {
+        guard record.type == .a || record.type == .aaaa, targets.contains(record.name) else {
           return keep(record, false)
         }
-        return keep(record, record.name.isSubdomain(of: bailiwick))
+        if !record.name.isSubdomain(of: zone) && !hardenGlue && record.rrClass == question.rrClass {
+          outside.append(record)
+          return false
+        }
+        return keep(record, record.name.isSubdomain(of: zone))
       })
     return ScrubbedResponse(
       rcode: message.rcode, flags: message.flags, answers: answers, authorities: authorities,
-      additionals: additionals, droppedCount: dropped)
+      additionals: additionals, outOfBailiwickGlue: RRSet.group(outside), droppedCount: dropped)
   }
 }

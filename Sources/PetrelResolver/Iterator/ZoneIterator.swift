@@ -116,6 +116,11 @@ struct ZoneIterator {
         stopMinimising(true, because: "an alias at \(sent.name)", context: context)
         retry = server
       }
+    case .nameTooLong(let chain):
+      cache()
+      guard minimised else { return .nameTooLong(chain) }
+      stopMinimising(true, because: "a DNAME that makes the name too long", context: context)
+      retry = server
     case .negative(let negative):
       guard minimised else {
         cache()
@@ -140,12 +145,16 @@ struct ZoneIterator {
     return nil
   }
 
-  /// Takes a referral: the child's own NS set is preferred to the parent's once the cache holds it.
+  /// Takes a referral: the child's own NS set is preferred to the parent's once the cache holds it, unless
+  /// servers of the zone already failed in this resolution (the parent is being asked again because the child's
+  /// set did not work: Unbound's parent-side last resort).
   private mutating func follow(_ referral: Referral, context: ResolutionContext) {
     var next = Delegation(referral: referral)
     let records = engine.environment.caches.records
     var child = next
-    if let cached = records.lookup(referral.zone, .ns), cached.credibility > .additional {
+    if !context.hasFailures(in: referral.zone), let cached = records.lookup(referral.zone, .ns),
+      cached.credibility > .additional
+    {
       child.nameserverNames = cached.rrset.rdatas.compactMap(\.targetName)
     }
     if child.nameserverNames != next.nameserverNames && child.hasReachableNameserver(records: records) {

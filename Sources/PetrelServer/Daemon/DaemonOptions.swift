@@ -21,6 +21,10 @@ public struct DaemonOptions: Sendable {
   public var allowFrom: [String] = []
   /// Networks never queried; `none` alone empties the list.
   public var dontQuery: [String] = []
+  /// Where the control socket is created (`control.sock` in it).
+  public var runtimeDirectory: String?
+  /// The group whose members may use `petrelctl`.
+  public var controlGroup: String?
 
   public init() {}
 
@@ -78,6 +82,13 @@ public struct DaemonOptions: Sendable {
     } else if !dontQuery.isEmpty {
       configuration.resolver.dontQuery = try Self.networks(dontQuery, option: "--dont-query")
     }
+    if let runtimeDirectory {
+      guard runtimeDirectory.hasPrefix("/") else {
+        throw Failure(description: "--runtime-directory: not an absolute path")
+      }
+      configuration.runtimeDirectory = runtimeDirectory
+    }
+    if let controlGroup { configuration.controlGroup = controlGroup }
     return configuration
   }
 

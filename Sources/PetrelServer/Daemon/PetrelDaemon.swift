@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import PetrelControl
 import PetrelDNS
 import PetrelResolver
 import PetrelSystem
@@ -47,17 +48,28 @@ public enum PetrelDaemon {
           "udp-sockets": "\(address.udp.count)",
         ])
     }
+    // The control socket, created while the runtime directory may still be written.
+    let controlSocket: DaemonControlSocket
+    do {
+      controlSocket = try DaemonControlSocket.bind(
+        runtimeDirectory: configuration.runtimeDirectory, controlGroup: configuration.controlGroup)
+    } catch {
+      logger.critical("cannot create the control socket", metadata: ["reason": "\(error)"])
+      sockets.close()
+      return 1
+    }
 
     // 3–6. The privilege drop and sandbox (PrivilegePlan) go here, before any thread exists.
 
     // 7. Event loops, resolver, listeners.
     let group = StartupSequence.startEventLoops(for: sockets)
+    let transport = NIOUpstreamTransport(group: group)
     let resolver = Resolver(
-      configuration: configuration.resolver, transport: NIOUpstreamTransport(group: group), clock: WallClock(),
+      configuration: configuration.resolver, transport: transport, clock: WallClock(),
       logger: Logger(label: "petrel.resolver"))
-    let localZones = LocalZones(configuration.localZones)
+    let control = DaemonControl(configuration: configuration, options: options)
     let pipeline = QueryPipeline(
-      resolver: resolver, localZones: localZones.isEmpty ? nil : localZones, allowFrom: configuration.allowFrom,
+      resolver: control.queryResolver(resolver), localZones: control.localZones, allowFrom: configuration.allowFrom,
       maximumConcurrentResolutions: configuration.maximumConcurrentResolutions,
       cachePolicy: PacketCachePolicy(maximumTTL: configuration.resolver.maximumTTL),
       packetCacheSize: configuration.packetCacheSize, logger: Logger(label: "petrel.query"))
@@ -68,8 +80,18 @@ public enum PetrelDaemon {
       ).wait()
     } catch {
       logger.critical("cannot serve", metadata: ["reason": "\(error)"])
+      controlSocket.socket.close()
       try? group.syncShutdownGracefully()
       return 1
+    }
+    let controlServer: ControlServer?
+    do {
+      controlServer = try control.serve(
+        controlSocket, server: server, resolver: resolver, transport: transport, logger: Logger(label: "petrel.control")
+      )
+    } catch {
+      logger.error("control socket not served", metadata: ["reason": "\(error)"])
+      controlServer = nil
     }
     notifyReady(logger: logger)
     logger.info(
@@ -80,13 +102,15 @@ public enum PetrelDaemon {
       ])
 
     let signal = signals.wait()
-    logger.info("stopping", metadata: ["signal": "\(signal)"])
+    let stopNow = control.stopRequest.mode == .now
+    logger.info("stopping", metadata: ["signal": "\(signal)", "graceful": "\(!stopNow)"])
     do {
-      let unfinished = try server.shutdownBlocking(grace: shutdownGrace)
+      let unfinished = try server.shutdownBlocking(grace: stopNow ? .zero : shutdownGrace)
       if unfinished > 0 { logger.notice("resolutions abandoned at exit", metadata: ["count": "\(unfinished)"]) }
     } catch {
       logger.error("event loops did not stop cleanly", metadata: ["reason": "\(error)"])
     }
+    control.stop(controlServer)
     let statistics = server.statistics.snapshot()
     logger.info(
       "stopped",
