@@ -100,7 +100,9 @@ public enum Capabilities {
   }
 
   /// Drops every capability up to `cap_last_cap` from the bounding set. `EPERM` is reported, not thrown.
+  /// A bounding set that is empty already (systemd's `CapabilityBoundingSet=`) is reported as emptied.
   public static func emptyBoundingSet() throws(Errno) -> BoundingSetDrop {
+    if try boundingSet().isEmpty { return .emptied }
     for capability in try Capability.allSupported() {
       do {
         try dropFromBoundingSet(capability)

@@ -39,6 +39,21 @@ struct Petreld: ParsableCommand {
     help: ArgumentHelp("Never send queries to this network (repeatable); 'none' empties the list.", valueName: "net"))
   var dontQuery: [String] = []
 
+  @Option(help: ArgumentHelp("Account to become when started as root (default nobody).", valueName: "user"))
+  var user: String?
+
+  @Option(help: ArgumentHelp("Group to become when started as root (default: the user's).", valueName: "group"))
+  var group: String?
+
+  @Option(help: ArgumentHelp("Directory to chroot into before dropping privileges.", valueName: "dir"))
+  var chroot: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Kernel sandboxes: off, or landlock, landlock-network, landlock-scopes, seccomp separated by commas.",
+      valueName: "layers"))
+  var sandbox: String?
+
   func run() throws {
     var options = DaemonOptions()
     options.configurationFile = configurationFile
@@ -50,6 +65,10 @@ struct Petreld: ParsableCommand {
     options.noQNameMinimisation = noQNameMinimisation
     options.allowFrom = allowFrom
     options.dontQuery = dontQuery
+    options.user = user
+    options.group = group
+    options.chroot = chroot
+    options.sandbox = sandbox
     let status = PetrelDaemon.run(options)
     if status != 0 { throw ExitCode(status) }
   }

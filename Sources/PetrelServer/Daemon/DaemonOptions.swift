@@ -21,6 +21,12 @@ public struct DaemonOptions: Sendable {
   public var allowFrom: [String] = []
   /// Networks never queried; `none` alone empties the list.
   public var dontQuery: [String] = []
+  /// `--user`, `--group`, `--chroot`: override the file's `privileges` group (names or numeric IDs).
+  public var user: String?
+  public var group: String?
+  public var chroot: String?
+  /// `--sandbox`: `off`, or sandbox names separated by commas (`landlock,seccomp`).
+  public var sandbox: String?
 
   public init() {}
 
@@ -78,6 +84,7 @@ public struct DaemonOptions: Sendable {
     } else if !dontQuery.isEmpty {
       configuration.resolver.dontQuery = try Self.networks(dontQuery, option: "--dont-query")
     }
+    try applyPrivilegeOptions(to: &configuration)
     return configuration
   }
 

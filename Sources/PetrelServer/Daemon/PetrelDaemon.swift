@@ -8,8 +8,8 @@ import PetrelSystem
 /// The daemon's life from configuration to exit, in the order DESIGN.md's "Start-up order" lays down.
 ///
 /// Everything up to the bound sockets happens on the one thread the process starts with; the event loops (and
-/// with them every other thread) start only afterwards, so that the privilege drop, when it is added between the
-/// two phases, applies to every thread. Termination signals are blocked first and collected by the main thread
+/// with them every other thread) start only afterwards, so that the privilege drop between the two phases
+/// applies to every thread. Termination signals are blocked first and collected by the main thread
 /// with `sigwait`, which then stops the listeners, lets running resolutions finish briefly, and returns.
 public enum PetrelDaemon {
   /// How long queries already being resolved may take to be answered once a stop is asked for.
@@ -33,8 +33,9 @@ public enum PetrelDaemon {
     // 2. The listening sockets, bound while the process has one thread.
     let threads = StartupSequence.threadCount(configuration.threads)
     let sockets: BoundSockets
+    let source: ListenerSource
     do {
-      sockets = try StartupSequence.bindSockets(listen: configuration.listen, threads: threads)
+      (sockets, source) = try ListenerSource.obtain(listen: configuration.listen, threads: threads, logger: logger)
     } catch {
       logger.critical("cannot listen", metadata: ["reason": "\(error)"])
       return 1
@@ -48,7 +49,16 @@ public enum PetrelDaemon {
         ])
     }
 
-    // 3–6. The privilege drop and sandbox (PrivilegePlan) go here, before any thread exists.
+    // 3–6. The privilege drop and sandbox (PrivilegePlan), before any thread exists; see Privileges/.
+    let notifier = ServiceNotifier.connect(logger: logger)
+    guard
+      let privileges = PrivilegeDrop.perform(
+        configuration: configuration, configurationFile: options.configurationFile, sockets: sockets,
+        socketActivated: source == .systemd, logger: logger)
+    else {
+      sockets.close()
+      return 1
+    }
 
     // 7. Event loops, resolver, listeners.
     let group = StartupSequence.startEventLoops(for: sockets)
@@ -71,7 +81,7 @@ public enum PetrelDaemon {
       try? group.syncShutdownGracefully()
       return 1
     }
-    notifyReady(logger: logger)
+    notifier.ready(status: ServiceNotifier.servingStatus(sockets: sockets, source: source, outcome: privileges))
     logger.info(
       "serving",
       metadata: [
@@ -81,6 +91,7 @@ public enum PetrelDaemon {
 
     let signal = signals.wait()
     logger.info("stopping", metadata: ["signal": "\(signal)"])
+    notifier.stopping()
     do {
       let unfinished = try server.shutdownBlocking(grace: shutdownGrace)
       if unfinished > 0 { logger.notice("resolutions abandoned at exit", metadata: ["count": "\(unfinished)"]) }
@@ -99,13 +110,5 @@ public enum PetrelDaemon {
 
   private static func bootstrapLogging(level: Logger.Level) {
     LoggingSystem.bootstrap { label in JournalLogHandler(label: label, logLevel: level) }
-  }
-
-  private static func notifyReady(logger: Logger) {
-    do {
-      try SystemdNotifier.fromProcessEnvironment()?.ready(status: "serving")
-    } catch {
-      logger.warning("cannot notify systemd", metadata: ["reason": "\(error)"])
-    }
   }
 }
