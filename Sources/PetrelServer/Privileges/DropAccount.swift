@@ -25,18 +25,24 @@ public struct DropAccount: Hashable, Sendable, CustomStringConvertible {
   /// Resolves the configured `user` and `group` (names or numeric IDs; nil when not configured).
   public init(user: String?, group: String?) throws(Failure) {
     let userName = try Self.userName(user ?? Self.defaultUser)
+    let account: UserAccount
+    do {
+      account = try Credentials.user(named: userName)
+    } catch {
+      throw Failure(description: "privileges.user: \(error)")
+    }
     let groupName: String
     if let group {
       groupName = try Self.groupName(group)
-    } else {
-      let account: UserAccount
       do {
-        account = try Credentials.user(named: userName)
+        _ = try Credentials.group(named: groupName)
       } catch {
-        throw Failure(description: "user \(userName): \(error)")
+        throw Failure(description: "privileges.group: \(error)")
       }
+    } else {
       guard let name = Self.groupName(id: account.primaryGroupID) else {
-        throw Failure(description: "user \(userName): its primary group \(account.primaryGroupID) has no name")
+        throw Failure(
+          description: "privileges.user \(userName): its primary group \(account.primaryGroupID) has no name")
       }
       groupName = name
     }
@@ -56,7 +62,7 @@ public struct DropAccount: Hashable, Sendable, CustomStringConvertible {
     var buffer = [CChar](repeating: 0, count: 16384)
     let result = getpwuid_r(id, &entry, &buffer, buffer.count, &found)
     guard result == 0, found != nil, let name = entry.pw_name else {
-      throw Failure(description: "no user with ID \(id)")
+      throw Failure(description: "privileges.user: no user with ID \(id)")
     }
     return String(cString: name)
   }
@@ -64,7 +70,7 @@ public struct DropAccount: Hashable, Sendable, CustomStringConvertible {
   /// A group name as given, or the name of a numeric group ID.
   private static func groupName(_ text: String) throws(Failure) -> String {
     guard let id = UInt32(text) else { return text }
-    guard let name = groupName(id: id) else { throw Failure(description: "no group with ID \(id)") }
+    guard let name = groupName(id: id) else { throw Failure(description: "privileges.group: no group with ID \(id)") }
     return name
   }
 
