@@ -75,8 +75,13 @@ public enum Capabilities {
     guard result == 0 else { throw Errno.ofLastCall }
   }
 
-  /// Empties effective, permitted and inheritable.
-  public static func clearAll() throws(Errno) { try set(.empty) }
+  /// Empties effective, permitted and inheritable. Sets that are empty already are left alone without a
+  /// capset(2) call, so a service manager may forbid capset to a service that starts with none (systemd's
+  /// `SystemCallFilter=~@privileged`).
+  public static func clearAll() throws(Errno) {
+    if try current() == .empty { return }
+    try set(.empty)
+  }
 
   /// `PR_CAPBSET_READ`: whether `capability` is in the bounding set.
   public static func boundingSetContains(_ capability: Capability) throws(Errno) -> Bool {
