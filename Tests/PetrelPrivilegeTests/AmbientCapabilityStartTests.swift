@@ -37,6 +37,7 @@ struct AmbientCapabilityStartTests {
     let daemon = try DaemonProcess.petreld(
       ["--config", configuration], launcher: launcher, answeringOn: address, scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     let client = DNSQuery(address: address)
     #expect(try client.addresses("www.\(TestZones.local)", over: .udp) == [TestZones.localAddress], "\(daemon.output)")

@@ -24,6 +24,7 @@ struct NotificationTests {
       ["--config", configuration], environment: ["NOTIFY_SOCKET": listener.address], answeringOn: nil,
       scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     let ready = try #require(listener.next(), "no notification arrived:\n\(daemon.output)")
     #expect(ready.first == "READY=1", "\(ready)")

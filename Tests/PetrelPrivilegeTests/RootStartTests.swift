@@ -26,6 +26,7 @@ struct RootStartTests {
     let daemon = try DaemonProcess.petreld(
       ["--config", configuration], answeringOn: "127.53.250.1", scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     let client = DNSQuery(address: "127.53.250.1")
     #expect(try client.addresses("www.\(TestZones.local)", over: .udp) == [TestZones.localAddress], "\(daemon.output)")
@@ -63,6 +64,7 @@ struct RootStartTests {
       ["--config", configuration, "--user", "\(daemonAccount.userID)"], answeringOn: "127.53.250.4",
       scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     #expect(
       try DNSQuery(address: "127.53.250.4").addresses("www.\(TestZones.local)", over: .udp) == [TestZones.localAddress],

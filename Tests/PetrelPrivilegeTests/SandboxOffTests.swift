@@ -19,6 +19,7 @@ struct SandboxOffTests {
       ["--config", configuration] + (source == "flag" ? ["--sandbox", "off"] : []), answeringOn: address,
       scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     #expect(
       try DNSQuery(address: address).addresses("www.\(TestZones.local)", over: .udp) == [TestZones.localAddress],

@@ -30,6 +30,7 @@ struct SocketActivationTests {
       environment: ["LISTEN_FDS": "2", "LISTEN_FDNAMES": "dns:dns"], passing: [udp, tcp], answeringOn: address,
       scratch: scratch)
     defer { daemon.stop() }
+    try daemon.requireRunning()
 
     let client = DNSQuery(address: address)
     #expect(try client.addresses("www.\(TestZones.local)", over: .udp) == [TestZones.localAddress], "\(daemon.output)")

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import Testing
 
 /// A `petreld` (or other program) the tests started: output to a file, optionally through a launcher such as
 /// `setpriv`, with a clean environment and, for socket activation, descriptors placed at 3, 4, ….
@@ -143,6 +144,14 @@ extension DaemonProcess {
       exportListenPID: !descriptors.isEmpty, outputPath: scratch.path("petreld.out"))
     if let address { process.waitUntilAnswering(address) }
     return process
+  }
+
+  /// Records an issue with everything the daemon wrote, and throws, when it is no longer running.
+  func requireRunning(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if let ended = exitedAlready() {
+      try #require(
+        Bool(false), "petreld ended (\(ended)) instead of serving:\n\(output)", sourceLocation: sourceLocation)
+    }
   }
 
   /// Polls `address` with a question for the local zone until any response comes back, the process ends, or
