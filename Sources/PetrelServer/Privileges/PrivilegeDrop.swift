@@ -49,6 +49,7 @@ public enum PrivilegeDrop {
 
     do {
       try preflight.check(privileges.sandbox)
+      if let chroot = configuration.chroot { try ChrootPreflight.check(chroot) }
     } catch {
       logger.critical("refusing to start: \(error)")
       return nil
@@ -65,7 +66,7 @@ public enum PrivilegeDrop {
 
     let files = ReloadReadability.files(configurationFile: configurationFile, configuration: configuration)
     for (path, reason) in ReloadReadability.unreadable(files) {
-      logger.warning("a reload will not be able to read \(path) as the account the daemon now runs as: \(reason)")
+      logger.warning("a reload will not be able to read \(path) now that privileges are dropped: \(reason)")
     }
     return outcome
   }
