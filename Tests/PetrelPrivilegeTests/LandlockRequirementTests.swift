@@ -11,7 +11,7 @@ struct LandlockRequirementTests {
     arguments: [
       (
         ["landlock"], 0,
-        "sandbox 'landlock' demands the Landlock filesystem layer, which needs Landlock ABI 1; this kernel has no Landlock (or it is disabled)"
+        "sandbox 'landlock' demands the Landlock filesystem layer, which needs Landlock ABI 1; this kernel reports no Landlock (not built in, disabled at boot, or landlock_create_ruleset refused by a seccomp filter such as systemd's SystemCallFilter=)"
       ),
       (
         ["landlock-network", "seccomp"], 3,

@@ -7,7 +7,7 @@ public import PetrelSystem
 /// The kernel's ABI version comes from a probe that tests replace, to see the refusal for kernels older than
 /// the one they run on. `PrivilegePlan` checks the same again when it applies Landlock.
 public struct LandlockPreflight: Sendable {
-  /// Returns the kernel's Landlock ABI version, 0 when Landlock is absent or disabled.
+  /// Returns the kernel's Landlock ABI version, 0 when Landlock is absent, disabled or refused.
   public typealias ABIProbe = @Sendable () -> Int
 
   /// The real probe: `landlock_create_ruleset(…, LANDLOCK_CREATE_RULESET_VERSION)`.
@@ -34,7 +34,10 @@ public struct LandlockPreflight: Sendable {
 
     public var description: String {
       let kernel =
-        kernelABI == 0 ? "this kernel has no Landlock (or it is disabled)" : "this kernel has ABI \(kernelABI)"
+        kernelABI == 0
+        ? "this kernel reports no Landlock (not built in, disabled at boot, or landlock_create_ruleset refused by a "
+          + "seccomp filter such as systemd's SystemCallFilter=)"
+        : "this kernel has ABI \(kernelABI)"
       return
         "sandbox '\(name)' demands the Landlock \(layer) layer, which needs Landlock ABI \(layer.minimumABI); \(kernel)"
     }

@@ -2,8 +2,9 @@ public import Logging
 public import PetrelSystem
 
 /// Steps 3–6 of the start-up order, run once at the seam between binding and serving: check that the process
-/// still has one thread, build the privilege plan from configuration, check the kernel has the Landlock layers
-/// demanded, apply the plan, log one line with what the kernel now reports.
+/// still has one thread, build the privilege plan from configuration, check that the kernel has the Landlock
+/// layers demanded and that a chroot holds a `proc`, apply the plan, log one line with what the kernel now
+/// reports, and warn about every file a `reload` could no longer read.
 ///
 /// Every refusal is logged at `critical` with its reason and ends start-up: a daemon that was asked for a
 /// sandbox and could not get it does not serve.
