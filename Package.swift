@@ -278,5 +278,19 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // daemon-priv: petreld's privilege drop as the kernel reports it, in both start modes, with socket
+    // activation and systemd notification; plus the rules that build the plan.
+    .testTarget(
+      name: "PetrelPrivilegeTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelSystem",
+        "PetrelDNS",
+        "petreld",
+        "petrel-test-authority",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
   ]
 )

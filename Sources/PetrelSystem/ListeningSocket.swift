@@ -85,7 +85,7 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
     host.contains(":") ? "\(transport.rawValue) [\(host)]:\(port)" : "\(transport.rawValue) \(host):\(port)"
   }
 
-  private init(descriptor: FileDescriptor, transport: Transport, host: String, port: UInt16) {
+  init(descriptor: FileDescriptor, transport: Transport, host: String, port: UInt16) {
     self.descriptor = descriptor
     self.transport = transport
     self.host = host

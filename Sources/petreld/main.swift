@@ -45,6 +45,21 @@ struct Petreld: ParsableCommand {
   @Option(help: ArgumentHelp("Members of this group may use petrelctl.", valueName: "name"))
   var controlGroup: String?
 
+  @Option(help: ArgumentHelp("Account to become when started as root (default nobody).", valueName: "user"))
+  var user: String?
+
+  @Option(help: ArgumentHelp("Group to become when started as root (default: the user's).", valueName: "group"))
+  var group: String?
+
+  @Option(help: ArgumentHelp("Directory to chroot into before dropping privileges.", valueName: "dir"))
+  var chroot: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Kernel sandboxes: off, or landlock, landlock-network, landlock-scopes, seccomp separated by commas.",
+      valueName: "layers"))
+  var sandbox: String?
+
   func run() throws {
     var options = DaemonOptions()
     options.configurationFile = configurationFile
@@ -58,6 +73,10 @@ struct Petreld: ParsableCommand {
     options.dontQuery = dontQuery
     options.runtimeDirectory = runtimeDirectory
     options.controlGroup = controlGroup
+    options.user = user
+    options.group = group
+    options.chroot = chroot
+    options.sandbox = sandbox
     let status = PetrelDaemon.run(options)
     if status != 0 { throw ExitCode(status) }
   }

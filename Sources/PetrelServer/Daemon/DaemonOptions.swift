@@ -25,6 +25,12 @@ public struct DaemonOptions: Sendable {
   public var runtimeDirectory: String?
   /// The group whose members may use `petrelctl`.
   public var controlGroup: String?
+  /// `--user`, `--group`, `--chroot`: override the file's `privileges` group (names or numeric IDs).
+  public var user: String?
+  public var group: String?
+  public var chroot: String?
+  /// `--sandbox`: `off`, or sandbox names separated by commas (`landlock,seccomp`).
+  public var sandbox: String?
 
   public init() {}
 
@@ -89,6 +95,7 @@ public struct DaemonOptions: Sendable {
       configuration.runtimeDirectory = runtimeDirectory
     }
     if let controlGroup { configuration.controlGroup = controlGroup }
+    try applyPrivilegeOptions(to: &configuration)
     return configuration
   }
 

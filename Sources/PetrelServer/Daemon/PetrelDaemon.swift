@@ -9,8 +9,8 @@ import PetrelSystem
 /// The daemon's life from configuration to exit, in the order DESIGN.md's "Start-up order" lays down.
 ///
 /// Everything up to the bound sockets happens on the one thread the process starts with; the event loops (and
-/// with them every other thread) start only afterwards, so that the privilege drop, when it is added between the
-/// two phases, applies to every thread. Termination signals are blocked first and collected by the main thread
+/// with them every other thread) start only afterwards, so that the privilege drop between the two phases
+/// applies to every thread. Termination signals are blocked first and collected by the main thread
 /// with `sigwait`, which then stops the listeners, lets running resolutions finish briefly, and returns.
 public enum PetrelDaemon {
   /// How long queries already being resolved may take to be answered once a stop is asked for.
@@ -34,8 +34,9 @@ public enum PetrelDaemon {
     // 2. The listening sockets, bound while the process has one thread.
     let threads = StartupSequence.threadCount(configuration.threads)
     let sockets: BoundSockets
+    let source: ListenerSource
     do {
-      sockets = try StartupSequence.bindSockets(listen: configuration.listen, threads: threads)
+      (sockets, source) = try ListenerSource.obtain(listen: configuration.listen, threads: threads, logger: logger)
     } catch {
       logger.critical("cannot listen", metadata: ["reason": "\(error)"])
       return 1
@@ -59,7 +60,16 @@ public enum PetrelDaemon {
       return 1
     }
 
-    // 3–6. The privilege drop and sandbox (PrivilegePlan) go here, before any thread exists.
+    // 3–6. The privilege drop and sandbox (PrivilegePlan), before any thread exists; see Privileges/.
+    let notifier = ServiceNotifier.connect(logger: logger)
+    guard
+      let privileges = PrivilegeDrop.perform(
+        configuration: configuration, configurationFile: options.configurationFile, sockets: sockets,
+        socketActivated: source == .systemd, logger: logger)
+    else {
+      sockets.close()
+      return 1
+    }
 
     // 7. Event loops, resolver, listeners.
     let group = StartupSequence.startEventLoops(for: sockets)
@@ -67,7 +77,8 @@ public enum PetrelDaemon {
     let resolver = Resolver(
       configuration: configuration.resolver, transport: transport, clock: WallClock(),
       logger: Logger(label: "petrel.resolver"))
-    let control = DaemonControl(configuration: configuration, options: options)
+    let landlock = privileges.landlock
+    let control = DaemonControl(configuration: configuration, options: options, landlock: { landlock })
     let pipeline = QueryPipeline(
       resolver: control.queryResolver(resolver), localZones: control.localZones, allowFrom: configuration.allowFrom,
       maximumConcurrentResolutions: configuration.maximumConcurrentResolutions,
@@ -93,7 +104,7 @@ public enum PetrelDaemon {
       logger.error("control socket not served", metadata: ["reason": "\(error)"])
       controlServer = nil
     }
-    notifyReady(logger: logger)
+    notifier.ready(status: ServiceNotifier.servingStatus(sockets: sockets, source: source, outcome: privileges))
     logger.info(
       "serving",
       metadata: [
@@ -104,6 +115,7 @@ public enum PetrelDaemon {
     let signal = signals.wait()
     let stopNow = control.stopRequest.mode == .now
     logger.info("stopping", metadata: ["signal": "\(signal)", "graceful": "\(!stopNow)"])
+    notifier.stopping()
     do {
       let unfinished = try server.shutdownBlocking(grace: stopNow ? .zero : shutdownGrace)
       if unfinished > 0 { logger.notice("resolutions abandoned at exit", metadata: ["count": "\(unfinished)"]) }
@@ -123,13 +135,5 @@ public enum PetrelDaemon {
 
   private static func bootstrapLogging(level: Logger.Level) {
     LoggingSystem.bootstrap { label in JournalLogHandler(label: label, logLevel: level) }
-  }
-
-  private static func notifyReady(logger: Logger) {
-    do {
-      try SystemdNotifier.fromProcessEnvironment()?.ready(status: "serving")
-    } catch {
-      logger.warning("cannot notify systemd", metadata: ["reason": "\(error)"])
-    }
   }
 }
