@@ -279,6 +279,20 @@ let package = Package(
       ],
       swiftSettings: strictSwift6
     ),
+    // daemon-priv: petreld's privilege drop as the kernel reports it, in both start modes, with socket
+    // activation and systemd notification; plus the rules that build the plan.
+    .testTarget(
+      name: "PetrelPrivilegeTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelSystem",
+        "PetrelDNS",
+        "petreld",
+        "petrel-test-authority",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     // takeover: a new petreld takes the sockets and the cache of a running one (in-process and end to end).
     .testTarget(
       name: "PetrelTakeoverTests",

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 public import SystemPackage
 
 /// Starting in the background and reporting back: the process forks; the parent waits until the child says
@@ -8,9 +9,14 @@ public import SystemPackage
 /// and learns from its status whether the upgrade worked, while the new daemon that command started keeps
 /// running inside the service. Call ``detach()`` first thing, while the process has a single thread.
 public enum BackgroundStart {
-  /// The child's end: one report, then the parent is gone.
-  public struct Report: Sendable {
-    let descriptor: FileDescriptor
+  /// The child's end: the first report counts, later ones do nothing (the parent is gone).
+  public final class Report: Sendable {
+    private let descriptor: FileDescriptor
+    private let sent = Atomic<Bool>(false)
+
+    init(descriptor: FileDescriptor) {
+      self.descriptor = descriptor
+    }
 
     /// Tells the parent that the start succeeded (it exits 0).
     public func succeeded() { send("ok\n") }
@@ -19,6 +25,7 @@ public enum BackgroundStart {
     public func failed(_ reason: String) { send("failed: \(reason)\n") }
 
     private func send(_ text: String) {
+      guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
       _ = try? descriptor.writeAll(Array(text.utf8))
       _ = try? descriptor.close()
     }

@@ -75,8 +75,13 @@ public enum Capabilities {
     guard result == 0 else { throw Errno.ofLastCall }
   }
 
-  /// Empties effective, permitted and inheritable.
-  public static func clearAll() throws(Errno) { try set(.empty) }
+  /// Empties effective, permitted and inheritable. Sets that are empty already are left alone without a
+  /// capset(2) call, so a service manager may forbid capset to a service that starts with none (systemd's
+  /// `SystemCallFilter=~@privileged`).
+  public static func clearAll() throws(Errno) {
+    if try current() == .empty { return }
+    try set(.empty)
+  }
 
   /// `PR_CAPBSET_READ`: whether `capability` is in the bounding set.
   public static func boundingSetContains(_ capability: Capability) throws(Errno) -> Bool {
@@ -100,7 +105,9 @@ public enum Capabilities {
   }
 
   /// Drops every capability up to `cap_last_cap` from the bounding set. `EPERM` is reported, not thrown.
+  /// A bounding set that is empty already (systemd's `CapabilityBoundingSet=`) is reported as emptied.
   public static func emptyBoundingSet() throws(Errno) -> BoundingSetDrop {
+    if try boundingSet().isEmpty { return .emptied }
     for capability in try Capability.allSupported() {
       do {
         try dropFromBoundingSet(capability)

@@ -20,13 +20,10 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
     case invalidAddress(String)
     /// A system call failed; `call` names it.
     case system(call: String, Errno)
-    /// An adopted descriptor is not a bound IPv4 or IPv6 UDP socket or listening TCP socket.
-    case unsuitable(SocketInfo)
 
     public var description: String {
       switch self {
       case .invalidAddress(let host): "not a numeric IP address: \(host)"
-      case .unsuitable(let info): "not a UDP socket or listening TCP socket on IPv4 or IPv6: \(info)"
       case .system(let call, let errno): "\(call): \(errno)"
       }
     }

@@ -96,7 +96,7 @@ public struct SystemdNotifier: Hashable, Sendable {
 
   /// The `sockaddr_un` for ``address``, exactly as long as it needs to be (abstract names are not
   /// NUL-terminated: the length is part of the name).
-  private func socketAddressBytes() -> [UInt8] {
+  func socketAddressBytes() -> [UInt8] {
     var bytes: [UInt8] = withUnsafeBytes(of: sa_family_t(AF_UNIX)) { Array($0) }
     switch address {
     case .path(let path): bytes += Array(path.utf8) + [0]

@@ -45,6 +45,49 @@ struct Petreld: ParsableCommand {
   @Option(help: ArgumentHelp("Members of this group may use petrelctl.", valueName: "name"))
   var controlGroup: String?
 
+  @Option(help: ArgumentHelp("Account to become when started as root (default nobody).", valueName: "user"))
+  var user: String?
+
+  @Option(help: ArgumentHelp("Group to become when started as root (default: the user's).", valueName: "group"))
+  var group: String?
+
+  @Option(help: ArgumentHelp("Directory to chroot into before dropping privileges.", valueName: "dir"))
+  var chroot: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Kernel sandboxes: off, or landlock, landlock-network, landlock-scopes, seccomp separated by commas.",
+      valueName: "layers"))
+  var sandbox: String?
+
+  @Flag(help: "Take the sockets and cache of the petreld answering on the control socket (docs/takeover.md).")
+  var takeover = false
+
+  @Option(
+    help: ArgumentHelp(
+      "How to take the descriptors: auto (pidfd_getfd, SCM_RIGHTS if refused), pidfd or scm-rights.",
+      valueName: "how"))
+  var takeoverTransfer: String = DescriptorTransfer.automatic.rawValue
+
+  @Flag(help: "Fork; exit 0 once the child serves, 1 if it cannot (for systemd's ExecReload=).")
+  var background = false
+
+  #if DEBUG
+    @Flag(
+      help: ArgumentHelp(
+        "Test builds only: exit with status 70 before telling the running daemon.", visibility: .hidden))
+    var takeoverTestFailBeforeReady = false
+
+    @Flag(help: ArgumentHelp("Test builds only: offer the first DNS socket with a wrong port.", visibility: .hidden))
+    var takeoverTestMisdescribe = false
+  #endif
+
+  func validate() throws {
+    guard DescriptorTransfer(rawValue: takeoverTransfer) != nil else {
+      throw ValidationError("--takeover-transfer: one of auto, pidfd, scm-rights")
+    }
+  }
+
   func run() throws {
     var options = DaemonOptions()
     options.configurationFile = configurationFile
@@ -58,6 +101,17 @@ struct Petreld: ParsableCommand {
     options.dontQuery = dontQuery
     options.runtimeDirectory = runtimeDirectory
     options.controlGroup = controlGroup
+    options.user = user
+    options.group = group
+    options.chroot = chroot
+    options.sandbox = sandbox
+    options.takeover = takeover
+    options.takeoverTransfer = DescriptorTransfer(rawValue: takeoverTransfer) ?? .automatic
+    options.background = background
+    #if DEBUG
+      options.takeoverTestHooks.failBeforeReady = takeoverTestFailBeforeReady
+      options.takeoverTestHooks.misdescribeSocket = takeoverTestMisdescribe
+    #endif
     let status = PetrelDaemon.run(options)
     if status != 0 { throw ExitCode(status) }
   }

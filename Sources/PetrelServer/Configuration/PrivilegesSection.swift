@@ -1,6 +1,6 @@
 /// The `privileges` group: the account, chroot and kernel sandboxes the daemon drops to after start-up.
 enum PrivilegesSection {
-  static let sandboxes = ["landlock", "seccomp"]
+  static let sandboxes = SandboxSelection.names
 
   static func read(_ value: ConfigurationValue, into configuration: inout ServerConfiguration)
     throws(ConfigurationError)
@@ -15,7 +15,7 @@ enum PrivilegesSection {
         let name = try item.string("a sandbox name")
         guard sandboxes.contains(name) else {
           let hint = KeySuggestion.closest(to: name, among: sandboxes).map { " (did you mean '\($0)'?)" } ?? ""
-          throw item.error("unknown sandbox '\(name)'\(hint); use landlock, seccomp, or both")
+          throw item.error("unknown sandbox '\(name)'\(hint); use \(sandboxes.joined(separator: ", ")), or [] for none")
         }
         chosen.insert(name)
       }

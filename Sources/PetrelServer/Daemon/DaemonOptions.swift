@@ -25,6 +25,20 @@ public struct DaemonOptions: Sendable {
   public var runtimeDirectory: String?
   /// The group whose members may use `petrelctl`.
   public var controlGroup: String?
+  /// `--user`, `--group`, `--chroot`: override the file's `privileges` group (names or numeric IDs).
+  public var user: String?
+  public var group: String?
+  public var chroot: String?
+  /// `--sandbox`: `off`, or sandbox names separated by commas (`landlock,seccomp`).
+  public var sandbox: String?
+  /// `--takeover`: take the sockets and cache of the daemon answering on the control socket (docs/takeover.md).
+  public var takeover = false
+  /// `--takeover-transfer`: how the descriptors are taken.
+  public var takeoverTransfer = DescriptorTransfer.automatic
+  /// `--background`: fork, and exit once the child serves (for systemd's `ExecReload=`).
+  public var background = false
+  /// Faults injected by takeover tests; settable only in debug builds.
+  public var takeoverTestHooks = TakeoverTestHooks()
 
   public init() {}
 
@@ -89,6 +103,7 @@ public struct DaemonOptions: Sendable {
       configuration.runtimeDirectory = runtimeDirectory
     }
     if let controlGroup { configuration.controlGroup = controlGroup }
+    try applyPrivilegeOptions(to: &configuration)
     return configuration
   }
 

@@ -31,7 +31,7 @@ public struct TakenOverDescriptors: Sendable {
       }
       let socket: ListeningSocket
       do {
-        socket = try ListeningSocket.adopting(descriptor)
+        socket = try ListeningSocket.adopting(descriptor, info: try descriptor.socketInfo())
       } catch {
         throw .mismatch("\(description): \(error)")
       }

@@ -1,0 +1,167 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+/// A `petreld` (or other program) the tests started: output to a file, optionally through a launcher such as
+/// `setpriv`, with a clean environment and, for socket activation, descriptors placed at 3, 4, ….
+///
+/// `posix_spawn` rather than Foundation's `Process` so that the descriptors and the environment are exactly
+/// what is asked for, and stopping is explicit: SIGTERM, a bounded wait, SIGKILL only if it did not go.
+final class DaemonProcess: Sendable {
+  /// How a stopped process ended.
+  enum Termination: Equatable, Sendable, CustomStringConvertible {
+    case exited(Int32)
+    case signalled(Int32)
+    case killedAfterTimeout
+
+    var description: String {
+      switch self {
+      case .exited(let code): "exit \(code)"
+      case .signalled(let signal): "killed by signal \(signal)"
+      case .killedAfterTimeout: "ignored SIGTERM, killed"
+      }
+    }
+  }
+
+  let pid: pid_t
+  let outputPath: String
+  /// How it ended, once reaped: a second `waitpid` could no longer tell.
+  private let ended = Mutex<Termination?>(nil)
+
+  /// Starts `command` (launcher and program included) with `environment` as its whole environment (PATH is
+  /// added), `passing` placed at descriptors 3, 4, … in that order, and output to `outputPath`.
+  ///
+  /// With `exportListenPID`, the program is started through `/bin/sh`, which exports `LISTEN_PID=$$` and then
+  /// execs it, so that `LISTEN_PID` is the daemon's own process ID as socket activation requires.
+  init(
+    _ command: [String], environment: [String: String] = [:], passing descriptors: [CInt] = [],
+    exportListenPID: Bool = false, outputPath: String
+  ) throws {
+    self.outputPath = outputPath
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // Copies far above 3 first, so that placing one at 3 + i can never overwrite another still to be placed.
+    var copies: [CInt] = []
+    defer { for copy in copies { close(copy) } }
+    for (index, descriptor) in descriptors.enumerated() {
+      let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 200)
+      guard copy >= 0 else { throw ScratchError(reason: "F_DUPFD_CLOEXEC \(descriptor): \(errno)") }
+      copies.append(copy)
+      posix_spawn_file_actions_adddup2(&actions, copy, 3 + CInt(index))
+    }
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var emptyMask = sigset_t()
+    sigemptyset(&emptyMask)
+    posix_spawnattr_setsigmask(&attributes, &emptyMask)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let argumentsList =
+      exportListenPID ? ["/bin/sh", "-c", "export LISTEN_PID=$$; exec \"$@\"", "sh"] + command : command
+    var fullEnvironment = environment
+    fullEnvironment["PATH"] = fullEnvironment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+    let argv: [UnsafeMutablePointer<CChar>?] = argumentsList.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] =
+      fullEnvironment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid = pid_t()
+    let result = posix_spawn(&pid, argumentsList[0], &actions, &attributes, argv, envp)
+    guard result == 0 else {
+      throw ScratchError(reason: "cannot start \(argumentsList[0]): \(String(cString: strerror(result)))")
+    }
+    self.pid = pid
+  }
+
+  /// Nil while the process runs; how it ended once it has (and it is then reaped).
+  func exitedAlready() -> Termination? {
+    ended.withLock { ended in
+      if ended == nil {
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { ended = Self.termination(status) }
+      }
+      return ended
+    }
+  }
+
+  /// Waits for the process to end by itself, at most `seconds`; kills it after that.
+  func waitForExit(seconds: Int = 30) -> Termination {
+    for _ in 0..<(seconds * 20) {
+      if let ended = exitedAlready() { return ended }
+      usleep(50_000)
+    }
+    return stop()
+  }
+
+  /// Sends SIGTERM, waits at most `graceSeconds`, then SIGKILLs. Call once.
+  @discardableResult
+  func stop(graceSeconds: Int = 10) -> Termination {
+    if let ended = exitedAlready() { return ended }
+    kill(pid, SIGTERM)
+    for _ in 0..<(graceSeconds * 20) {
+      if let ended = exitedAlready() { return ended }
+      usleep(50_000)
+    }
+    kill(pid, SIGKILL)
+    var status: Int32 = 0
+    _ = waitpid(pid, &status, 0)
+    ended.withLock { $0 = .killedAfterTimeout }
+    return .killedAfterTimeout
+  }
+
+  /// Everything the process wrote so far.
+  var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "(no output)" }
+
+  private static func termination(_ status: Int32) -> Termination {
+    let signal = status & 0x7F
+    return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+  }
+}
+
+/// Starting the real petreld in the ways the tests need.
+extension DaemonProcess {
+  /// `petreld` with `arguments`, through `launcher` if given; waits until it answers on `address`:53 (or has
+  /// exited, which the caller sees from `exitedAlready()`).
+  static func petreld(
+    _ arguments: [String], launcher: [String] = [], environment: [String: String] = [:],
+    passing descriptors: [CInt] = [], answeringOn address: String?, scratch: Scratch
+  ) throws -> DaemonProcess {
+    let process = try DaemonProcess(
+      launcher + [Environment.petreld] + arguments, environment: environment, passing: descriptors,
+      exportListenPID: !descriptors.isEmpty, outputPath: scratch.path("petreld.out"))
+    if let address { process.waitUntilAnswering(address) }
+    return process
+  }
+
+  /// Records an issue with everything the daemon wrote, and throws, when it is no longer running.
+  func requireRunning(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if let ended = exitedAlready() {
+      try #require(
+        Bool(false), "petreld ended (\(ended)) instead of serving:\n\(output)", sourceLocation: sourceLocation)
+    }
+  }
+
+  /// Polls `address` with a question for the local zone until any response comes back, the process ends, or
+  /// 10 s pass (a bound on waiting, not an assertion: the caller's queries then fail with the reason).
+  func waitUntilAnswering(_ address: String) {
+    let client = DNSQuery(address: address, timeoutMilliseconds: 200)
+    for _ in 0..<50 {
+      if exitedAlready() != nil { return }
+      if (try? client.ask(TestZones.local, .soa, over: .udp)) != nil { return }
+      usleep(200_000)
+    }
+  }
+}
