@@ -46,7 +46,7 @@ import Testing
     #expect(snapshot.records.count == 7)
 
     let successor = try await InProcessSuccessor.serve(pending, answering: Self.newAddress)
-    try await onOwnThread { try pending.ready() }
+    try await onOwnThread { try pending.ready { successor.running.startReading() } }
     #expect(old.acceptedHandOvers.map(\.newProcessID) == [getpid()])
     #expect(old.acceptedHandOvers.map(\.transfer) == [pending.transfer])
     #expect(old.announcedMainProcesses == [getpid()])
@@ -76,7 +76,7 @@ import Testing
       try TakeoverClient(socketPath: old.socketPath).start(logger: logs.logger)
     }
     let successor = try await InProcessSuccessor.serve(pending, answering: Self.newAddress)
-    try await onOwnThread { try pending.ready() }
+    try await onOwnThread { try pending.ready { successor.running.startReading() } }
     _ = try await onOwnThread { old.running.drainAfterHandover(timeout: .seconds(5)) }
     try await load.waitForAnswers(from: Self.newAddress, count: 50)
     load.stop()
@@ -134,11 +134,33 @@ import Testing
       in: directory, answering: Self.oldAddress, readyTimeout: .milliseconds(300), logger: logs.logger)
     let pending = try await onOwnThread { try TakeoverClient(socketPath: old.socketPath).start(logger: logs.logger) }
     #expect(try await eventually { logs.contains("takeover given up, still serving") })
-    await #expect(throws: TakeoverFailure.self) { try await onOwnThread { try pending.ready() } }
+    await #expect(throws: TakeoverFailure.self) { try await onOwnThread { try pending.ready {} } }
     #expect(old.acceptedHandOvers.isEmpty)
     for descriptor in pending.descriptors.all { try descriptor.close() }
     let probe = DNSProbe(host: "::1", port: old.portV6)
     #expect(try await onOwnThread { try probe.address(of: "still.test.") } == Self.oldAddress)
+    try await old.stop()
+  }
+
+  @Test func aSuccessorThatDoesNotStartReadingLeavesTheDaemonReading() async throws {
+    let directory = try TemporaryDirectory()
+    let logs = LogCapture()
+    let old = try await InProcessDaemon.start(
+      in: directory, answering: Self.oldAddress, servingTimeout: .milliseconds(100), logger: logs.logger)
+    let pending = try await onOwnThread { try TakeoverClient(socketPath: old.socketPath).start(logger: logs.logger) }
+    // Stuck between `accepted` and reading, until the running daemon has given up waiting for `serving`.
+    await #expect(throws: TakeoverFailure.self) {
+      try await onOwnThread {
+        try pending.ready { _ = waitUntil { logs.contains("did not start reading; reading again") } }
+      }
+    }
+    #expect(logs.contains("takeover given up, still serving"))
+    #expect(old.acceptedHandOvers.isEmpty)
+    #expect(old.announcedMainProcesses == [getpid(), getpid()])  // the new one, then itself again
+    for descriptor in pending.descriptors.all { try descriptor.close() }
+    let probe = DNSProbe(host: "127.0.0.1", port: old.portV4)
+    #expect(try await onOwnThread { try probe.address(of: "reading.again.test.") } == Self.oldAddress)
+    #expect(try await onOwnThread { try probe.address(of: "reading.again.test.", over: .tcp) } == Self.oldAddress)
     try await old.stop()
   }
 
@@ -151,7 +173,7 @@ import Testing
     // The handler waits for `ready`, which will not come within the hour; stopping cancels that wait.
     try await onOwnThread { old.control.stop() }
     #expect(logs.contains("takeover given up, still serving: cancelled: the daemon is stopping"))
-    await #expect(throws: TakeoverFailure.self) { try await onOwnThread { try pending.ready() } }
+    await #expect(throws: TakeoverFailure.self) { try await onOwnThread { try pending.ready {} } }
     for descriptor in pending.descriptors.all { try descriptor.close() }
     try await old.running.shutdown()
   }

@@ -64,7 +64,8 @@ public final class DaemonControl: Sendable {
       takeover: TakeoverHandler(
         source: TakeoverSource(
           sockets: server.sockets, controlSocket: socket.socket, caches: resolver.caches,
-          drainTimeout: configuration.tcpIdleTimeout + .seconds(2)),
+          drainTimeout: configuration.tcpIdleTimeout + .seconds(2), pauseReading: { server.pauseReading() },
+          resumeReading: { server.startReading() }),
         hooks: takeoverHooks, logger: logger, announceMainProcess: announceMainProcess,
         handOver: { [handOverRequest] handOver in handOverRequest.request(handOver) }),
       logger: logger)

@@ -135,8 +135,9 @@ public enum PetrelDaemon {
       packetCacheSize: configuration.packetCacheSize, logger: Logger(label: "petrel.query"))
     let server: RunningServer
     do {
+      // Taken-over sockets are still read by the running daemon: they are read here only once it has stopped.
       server = try StartupSequence.serve(
-        sockets, on: group, pipeline: pipeline, settings: ListenerSettings(configuration)
+        sockets, on: group, pipeline: pipeline, settings: ListenerSettings(configuration), startReading: takeover == nil
       ).wait()
     } catch {
       logger.critical("cannot serve", metadata: ["reason": "\(error)"])
@@ -155,7 +156,9 @@ public enum PetrelDaemon {
       controlServer = nil
     }
     // 8. After a takeover: only now, both serving, may the running daemon stop.
-    if let takeover, !DaemonTakeover.finish(takeover.pending, hooks: options.takeoverTestHooks, logger: logger) {
+    if let takeover,
+      !DaemonTakeover.finish(takeover.pending, server: server, hooks: options.takeoverTestHooks, logger: logger)
+    {
       _ = try? server.shutdownBlocking(grace: shutdownGrace)
       control.stop(controlServer)
       background?.failed("the running daemon did not accept the takeover; it goes on serving")

@@ -77,9 +77,10 @@ public enum StartupSequence {
 
   /// Phase 2 in one call, for tests and tools: starts the loops and serves on them.
   public static func serve(
-    _ sockets: BoundSockets, pipeline: QueryPipeline, settings: ListenerSettings
+    _ sockets: BoundSockets, pipeline: QueryPipeline, settings: ListenerSettings, startReading: Bool = true
   ) -> EventLoopFuture<RunningServer> {
-    serve(sockets, on: startEventLoops(for: sockets), pipeline: pipeline, settings: settings)
+    serve(
+      sockets, on: startEventLoops(for: sockets), pipeline: pipeline, settings: settings, startReading: startReading)
   }
 
   /// Phase 2: adopts every socket into a channel on `group` and serves it with `pipeline`; the i-th UDP socket
@@ -87,9 +88,12 @@ public enum StartupSequence {
   ///
   /// The returned future completes once every channel is registered and reading. If adopting any socket
   /// fails, the channels already made are closed and the loops are shut down (the process is expected to exit).
+  ///
+  /// With `startReading` false the listeners are registered but read nothing until
+  /// `RunningServer.startReading()`: a daemon taking over sockets another process still reads starts so.
   public static func serve(
     _ sockets: BoundSockets, on group: MultiThreadedEventLoopGroup, pipeline: QueryPipeline,
-    settings: ListenerSettings
+    settings: ListenerSettings, startReading: Bool = true
   ) -> EventLoopFuture<RunningServer> {
     let loops = Array(group.makeIterator())
     let statistics = ServerStatistics(shardCount: loops.count)
@@ -108,13 +112,16 @@ public enum StartupSequence {
         futures.append(
           adopt(
             socket,
-            udpBootstrap(on: box, settings: settings, wildcard: wildcard).withBoundSocket(socket.descriptor.rawValue)
+            udpBootstrap(on: box, settings: settings, wildcard: wildcard)
+              .channelOption(.autoRead, value: startReading)
+              .withBoundSocket(socket.descriptor.rawValue)
           ))
       }
       futures.append(
         adopt(
           address.tcp,
           tcpBootstrap(group: group, caches: caches, clients: tcpClients, settings: settings)
+            .serverChannelOption(.autoRead, value: startReading)
             .withBoundSocket(address.tcp.descriptor.rawValue)
         ))
     }

@@ -85,11 +85,14 @@ public enum DaemonTakeover {
     }
   }
 
-  /// Once this daemon serves: tells the running daemon it is ready and waits for it to accept, then watches
+  /// Once this daemon's listeners are set up (not reading yet): tells the running daemon it is ready, starts
+  /// reading once the running daemon has stopped, then watches
   /// it drain and exit on a thread of its own (ending it through its pidfd if it outlives its drain time by
   /// ten seconds). Returns false — this daemon must then stop serving and exit non-zero, the running one
   /// goes on — when it did not accept, or when a termination signal is already pending here.
-  public static func finish(_ pending: PendingTakeover, hooks: TakeoverTestHooks, logger: Logger) -> Bool {
+  public static func finish(
+    _ pending: PendingTakeover, server: RunningServer, hooks: TakeoverTestHooks, logger: Logger
+  ) -> Bool {
     if hooks.failBeforeReady {
       logger.critical("test hook: exiting before telling the running daemon that this one is ready")
       _exit(TakeoverTestHooks.failBeforeReadyStatus)
@@ -100,7 +103,7 @@ public enum DaemonTakeover {
       return false
     }
     do {
-      try pending.ready()
+      try pending.ready { server.startReading() }
     } catch {
       logger.critical("takeover failed; the running daemon goes on serving", metadata: ["reason": "\(error)"])
       return false

@@ -44,10 +44,13 @@ public final class PendingTakeover: Sendable {
     return try CacheSnapshot(decoding: snapshotBytes)
   }
 
-  /// Tells the running daemon that this one serves, and waits until it has accepted: from then on it
-  /// stops reading and drains. Throws when it does not accept (it left, or answered with an error); the
-  /// caller must then stop serving and exit, since the running daemon goes on.
-  public func ready() throws(TakeoverFailure) {
+  /// Tells the running daemon that this one is ready, waits until it has stopped reading the sockets
+  /// (`accepted`), calls `startReading` (which must return once this daemon reads them), and says so
+  /// (`serving`): the running daemon then drains and exits. Only one of the two reads a socket at any moment.
+  ///
+  /// Throws when the running daemon does not accept (it left, or answered with an error); the caller must
+  /// then stop and exit, since the running daemon goes on.
+  public func ready(startReading: () -> Void) throws(TakeoverFailure) {
     do {
       try conversation.send(TakeoverReady(pid: getpid(), transfer: transfer), timeout: stepTimeout)
       switch try conversation.receive(timeout: stepTimeout) {
@@ -57,8 +60,19 @@ public final class PendingTakeover: Sendable {
         guard accepted.step == .accepted else {
           throw TakeoverFailure.protocolViolation("expected 'accepted', got '\(accepted.step.rawValue)'")
         }
+        startReading()
+        try conversation.send(TakeoverServing(), timeout: stepTimeout)
       case .response(let response):
         throw TakeoverFailure.aborted("the running daemon answered \(response.status): \(response.message)")
+      }
+      // The running daemon answers `ok` once it has taken `serving`; anything else means it reads again.
+      switch try conversation.receive(timeout: stepTimeout) {
+      case .response(let response) where response.status == .ok: break
+      case .response(let response):
+        throw TakeoverFailure.aborted("the running daemon answered \(response.status): \(response.message)")
+      case .exchange(let exchange):
+        DescriptorCleanup.close(exchange.descriptors)
+        throw TakeoverFailure.protocolViolation("an exchange frame after 'serving'")
       }
     } catch let error as TakeoverFailure {
       throw error
@@ -67,8 +81,6 @@ public final class PendingTakeover: Sendable {
     } catch {
       throw .protocolViolation("\(error)")
     }
-    // The final response only confirms; the hand-over is already decided.
-    _ = try? conversation.receive(timeout: stepTimeout)
   }
 
   /// Gives the takeover up: the running daemon goes on serving. Closes the descriptors taken.

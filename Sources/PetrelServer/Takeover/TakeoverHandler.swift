@@ -135,21 +135,33 @@ public final class TakeoverHandler: ControlCommandHandler {
     }
   }
 
-  /// Tells the service manager that the new daemon is the service's main process, then the new daemon that
-  /// its takeover is accepted. If that last message cannot be delivered, the service manager is told again
-  /// that this daemon is the main process, and it goes on serving.
+  /// Tells the service manager that the new daemon is the service's main process, stops reading the
+  /// sockets, tells the new daemon so (`accepted`), and waits for it to say it reads them (`serving`). Only one
+  /// daemon reads a socket at any moment; in between, the sockets' queues hold what arrives. If anything
+  /// fails before `serving`, this daemon reads again, tells the service manager it is the main process again,
+  /// and goes on serving.
   private func accept(
     _ ready: TakeoverReady, on conversation: ControlConversation, logger: Logger
   ) throws(TakeoverFailure) -> TakeoverHandOver {
     announceMainProcess(ready.pid)
-    do {
+    source.pauseReading()
+    do throws(TakeoverFailure) {
       try step { () throws(ControlConversationError) in
         try conversation.send(
           TakeoverAccepted(drainTimeoutMilliseconds: TakeoverOfferBuilder.milliseconds(source.drainTimeout)),
           timeout: Self.stepTimeout)
       }
+      let exchange = try step { () throws(ControlConversationError) in
+        try conversation.receive(timeout: source.servingTimeout)
+      }
+      let header = try decode(TakeoverStepHeader.self, exchange)
+      guard header.step == .serving else {
+        throw TakeoverFailure.protocolViolation("expected 'serving', got '\(header.step.rawValue)'")
+      }
     } catch {
+      source.resumeReading()
       announceMainProcess(getpid())
+      logger.warning("takeover: the new daemon did not start reading; reading again")
       throw error
     }
     return TakeoverHandOver(newProcessID: ready.pid, transfer: ready.transfer, drainTimeout: source.drainTimeout)

@@ -8,10 +8,12 @@ enum TakeoverStep: String, Codable, Sendable {
   case sendDescriptors = "send-descriptors"
   /// Running → new: some of the offered descriptors, in offer order, with `SCM_RIGHTS`.
   case descriptors
-  /// New → running: serving on the shared sockets; the running daemon may stop.
+  /// New → running: everything is in place to serve the shared sockets; the running daemon may stop reading.
   case ready
-  /// Running → new: the hand-over is accepted; the running daemon now stops reading and drains.
+  /// Running → new: the running daemon no longer reads the sockets; the new one must start now.
   case accepted
+  /// New → running: reading the shared sockets; the running daemon drains and exits.
+  case serving
   /// New → running: the takeover is given up (the reason says why); the running daemon goes on serving.
   case abort
 }
@@ -69,10 +71,15 @@ struct TakeoverReady: Codable, Sendable {
   var transfer: String
 }
 
-/// Running → new: the hand-over is accepted.
+/// Running → new: the hand-over is accepted; this daemon has stopped reading.
 struct TakeoverAccepted: Codable, Sendable {
   var step = TakeoverStep.accepted
   var drainTimeoutMilliseconds: Int
+}
+
+/// New → running: reading.
+struct TakeoverServing: Codable, Sendable {
+  var step = TakeoverStep.serving
 }
 
 /// New → running: giving up.

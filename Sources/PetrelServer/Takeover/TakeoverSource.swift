@@ -18,10 +18,20 @@ public struct TakeoverSource: Sendable {
   /// How long draining may take once the new daemon serves: answering resolutions in flight, and waiting
   /// for clients to close their TCP connections.
   public var drainTimeout: Duration
+  /// Stops reading the listening sockets without closing them (blocking until no listener reads): when the
+  /// new daemon is ready, so that only one daemon reads a socket at any moment.
+  public var pauseReading: @Sendable () -> Void
+  /// Reads them again: when the new daemon fails between `accepted` and `serving`.
+  public var resumeReading: @Sendable () -> Void
+  /// How long the new daemon may take, after `accepted`, to start reading: meanwhile nobody reads the
+  /// sockets (their queues hold the queries), so this is short.
+  public var servingTimeout: Duration
 
   public init(
     sockets: BoundSockets, controlSocket: BoundControlSocket?, caches: ResolverCaches?,
-    clock: any ResolverClock = WallClock(), readyTimeout: Duration = .seconds(60), drainTimeout: Duration
+    clock: any ResolverClock = WallClock(), readyTimeout: Duration = .seconds(60), drainTimeout: Duration,
+    servingTimeout: Duration = .seconds(5), pauseReading: @escaping @Sendable () -> Void,
+    resumeReading: @escaping @Sendable () -> Void
   ) {
     self.sockets = sockets
     self.controlSocket = controlSocket
@@ -29,6 +39,9 @@ public struct TakeoverSource: Sendable {
     self.clock = clock
     self.readyTimeout = readyTimeout
     self.drainTimeout = drainTimeout
+    self.pauseReading = pauseReading
+    self.resumeReading = resumeReading
+    self.servingTimeout = servingTimeout
   }
 
   /// Every descriptor offered with its role, in offer order: each address's UDP sockets, then its TCP

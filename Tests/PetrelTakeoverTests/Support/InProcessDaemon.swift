@@ -31,7 +31,8 @@ final class InProcessDaemon: Sendable {
 
   static func start(
     in directory: TemporaryDirectory, answering address: IPv4Address, threads: Int = 2,
-    hooks: TakeoverTestHooks = TakeoverTestHooks(), readyTimeout: Duration = .seconds(30), logger: Logger
+    hooks: TakeoverTestHooks = TakeoverTestHooks(), readyTimeout: Duration = .seconds(30),
+    servingTimeout: Duration = .seconds(5), logger: Logger
   ) async throws -> InProcessDaemon {
     let sockets = try StartupSequence.bindSockets(
       listen: [ListenAddress(host: "127.0.0.1", port: 0), ListenAddress(host: "::1", port: 0)], threads: threads)
@@ -50,7 +51,8 @@ final class InProcessDaemon: Sendable {
     let handler = TakeoverHandler(
       source: TakeoverSource(
         sockets: sockets, controlSocket: controlSocket, caches: caches, readyTimeout: readyTimeout,
-        drainTimeout: .seconds(5)),
+        drainTimeout: .seconds(5), servingTimeout: servingTimeout, pauseReading: { running.pauseReading() },
+        resumeReading: { running.startReading() }),
       hooks: hooks, logger: logger, announceMainProcess: { box.announce($0) }, handOver: { box.record($0) })
     let control = ControlServer(socket: controlSocket, handler: handler, logger: logger)
     try control.start()
@@ -99,7 +101,8 @@ private final class HandOverBox: Sendable {
   }
 }
 
-/// The "new daemon" of an in-process test: serves the descriptors a pending takeover holds.
+/// The "new daemon" of an in-process test: serves the descriptors a pending takeover holds, reading them
+/// only once the running daemon has stopped (``PendingTakeover/ready(startReading:)``).
 struct InProcessSuccessor {
   let running: RunningServer
   let resolver: CountingResolver
@@ -112,7 +115,7 @@ struct InProcessSuccessor {
       pipeline: QueryPipeline(
         resolver: resolver, allowFrom: IPNetwork.privateAndLoopback, maximumConcurrentResolutions: 100,
         packetCacheSize: 0),
-      settings: ListenerSettings()
+      settings: ListenerSettings(), startReading: false
     ).get()
     return InProcessSuccessor(running: running, resolver: resolver)
   }

@@ -11,18 +11,26 @@ final class QueryLoop: Sendable {
   }
 
   let probe: DNSProbe
+  let transport: DNSProbe.Transport
+  private let name: @Sendable (Int) -> String
   private let state = Mutex(Result())
   private let stopped = Atomic<Bool>(false)
 
-  init(probe: DNSProbe) {
+  /// - Parameter name: the question of the i-th query (by default a new name each time).
+  init(
+    probe: DNSProbe, transport: DNSProbe.Transport = .udp,
+    name: @escaping @Sendable (Int) -> String = { "q\($0).loop.test." }
+  ) {
     self.probe = probe
+    self.transport = transport
+    self.name = name
   }
 
   /// Runs on the calling thread until ``stop()`` or `maximum` queries.
   func run(maximum: Int) -> Result {
     var index = 0
     while !stopped.load(ordering: .acquiring) && index < maximum {
-      let answer = try? probe.address(of: "q\(index).loop.test.")
+      let answer = try? probe.address(of: name(index), over: transport)
       state.withLock { result in
         result.sent += 1
         if let answer { result.answeredBy[answer, default: 0] += 1 } else { result.unanswered += 1 }
@@ -33,6 +41,9 @@ final class QueryLoop: Sendable {
   }
 
   func stop() { stopped.store(true, ordering: .releasing) }
+
+  /// What has been counted so far.
+  var current: Result { state.withLock { $0 } }
 
   /// Waits until `address` has answered at least `count` queries (or the loop ended).
   func waitForAnswers(from address: IPv4Address, count: Int) async throws {
