@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
   /// Control socket (the control issue builds on this).
   public var runtimeDirectory = "/run/petrel"
   public var controlGroup: String? = nil
+  /// Start by taking over from a petreld answering on the control socket, when one does (docs/takeover.md).
+  public var takeover = false
   /// The account the daemon switches to after binding its sockets, when started as root; nil keeps the
   /// credentials it was started with.
   public var user: String? = nil

@@ -25,6 +25,7 @@ import Testing
         log-level: debug
         runtime-directory: /run/petrel-test
         control-group: wheel
+        takeover: true
       privileges:
         user: nobody
         group: nogroup
@@ -69,6 +70,7 @@ import Testing
     #expect(configuration.logLevel == "debug")
     #expect(configuration.runtimeDirectory == "/run/petrel-test")
     #expect(configuration.controlGroup == "wheel")
+    #expect(configuration.takeover)
 
     #expect(configuration.user == "nobody")
     #expect(configuration.group == "nogroup")

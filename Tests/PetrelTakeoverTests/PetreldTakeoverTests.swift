@@ -19,11 +19,12 @@ struct PetreldTakeoverTests {
     let authority: LabAuthority
     let setup: PetreldProcess.Setup
 
-    init() throws {
+    init(takeoverKey: Bool = false) throws {
       directory = try TemporaryDirectory()
       let (authorityAddress, resolverAddress) = LabAddresses.allocate()
       authority = try LabAuthority(address: authorityAddress, directory: directory)
-      setup = try PetreldProcess.Setup(directory: directory, address: resolverAddress, authority: authority)
+      setup = try PetreldProcess.Setup(
+        directory: directory, address: resolverAddress, authority: authority, takeoverKey: takeoverKey)
     }
 
     /// Starts a successor with `--takeover` and waits until it has taken over (or exited).
@@ -203,6 +204,21 @@ struct PetreldTakeoverTests {
     #expect(failing.child.waitForExit() == 1)
     #expect(failing.log.contains("petreld: takeover failed: descriptor mismatch"), "\(failing.log)")
     #expect(next.child.stop() == 0)
+  }
+
+  @Test func withTakeoverInTheConfigurationTheSameCommandStartsOrTakesOver() throws {
+    let lab = try Lab(takeoverKey: true)
+    defer { lab.authority.stop() }
+    // Nobody answers on the control socket yet: the first daemon binds.
+    let first = try PetreldProcess(lab.setup, label: "first")
+    #expect(!first.log.contains("descriptors from pid"), "\(first.log)")
+    #expect(try first.probe().address(of: "cached.takeover.") == Self.cached)
+    // The same command line again takes over from it.
+    let second = try PetreldProcess(lab.setup, label: "second", waitUntilServing: false)
+    #expect(waitUntil { second.log.contains("takeover complete") }, "\(second.log)")
+    #expect(first.child.waitForExit() == 0)
+    #expect(try second.probe(ipv6: true).address(of: "cached.takeover.") == Self.cached)
+    #expect(second.child.stop() == 0)
   }
 
   /// The `new-pid=` a daemon logged when it handed over.

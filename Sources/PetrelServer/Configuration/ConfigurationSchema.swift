@@ -15,7 +15,7 @@ enum ConfigurationSchema {
     path: "server",
     keys: [
       "listen", "allow-from", "threads", "tcp-idle-timeout", "max-tcp-clients", "max-concurrent-resolutions",
-      "log-level", "runtime-directory", "control-group",
+      "log-level", "runtime-directory", "control-group", "takeover",
     ])
 
   static let resolver = Group(

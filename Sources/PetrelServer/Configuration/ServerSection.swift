@@ -44,6 +44,7 @@ enum ServerSection {
       configuration.runtimeDirectory = try AbsolutePath.read(directory)
     }
     if let group = server["control-group"] { configuration.controlGroup = try AccountName.read(group, what: "group") }
+    if let takeover = server["takeover"] { configuration.takeover = try takeover.boolean() }
   }
 
   static func listenAddresses(_ value: ConfigurationValue) throws(ConfigurationError) -> [ListenAddress] {

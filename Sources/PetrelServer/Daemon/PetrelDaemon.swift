@@ -56,7 +56,9 @@ public enum PetrelDaemon {
     let takeover: DaemonTakeover.Start?
     let sockets: BoundSockets
     let source: ListenerSource
-    if options.takeover {
+    if options.takeover
+      || (configuration.takeover && DaemonTakeover.daemonAnswers(controlSocketPath: controlSocketPath))
+    {
       do {
         let start = try DaemonTakeover.begin(
           controlSocketPath: controlSocketPath, listen: configuration.listen, threads: threads,

@@ -63,6 +63,21 @@ public enum DaemonTakeover {
       controlSocket: controlSocket)
   }
 
+  /// Whether a start-up with `takeover: true` in the configuration takes over: when a daemon answers on the
+  /// control socket. One that cannot be reached for any other reason than its absence (a permission
+  /// problem, a refusal) counts as answering, so that the takeover attempt reports what is wrong instead of a
+  /// second daemon failing to bind.
+  public static func daemonAnswers(controlSocketPath: String) -> Bool {
+    do {
+      _ = try ControlClient(socketPath: controlSocketPath, timeout: .seconds(5)).send(ControlRequest(.ping))
+      return true
+    } catch .daemonNotRunning {
+      return false
+    } catch {
+      return true
+    }
+  }
+
   /// Decodes the snapshot the running daemon sent into `caches`. Called after the privilege drop: the bytes
   /// come from another process. A snapshot that cannot be read leaves the caches empty; that loses no query.
   public static func loadSnapshot(

@@ -34,7 +34,9 @@ final class PetreldProcess: Sendable {
 
     /// A setup on a port free on both `address` and `::1`, with a configuration file whose control group
     /// is `nogroup`, so that a successor started as `nobody` may connect to the socket made by root.
-    init(directory: TemporaryDirectory, address: String, authority: LabAuthority) throws {
+    init(
+      directory: TemporaryDirectory, address: String, authority: LabAuthority, takeoverKey: Bool = false
+    ) throws {
       self.directory = directory
       self.address = address
       self.authority = authority
@@ -42,6 +44,7 @@ final class PetreldProcess: Sendable {
       try """
       server:
         control-group: nogroup
+        takeover: \(takeoverKey)
       """.write(toFile: directory.file("petrel.yml"), atomically: true, encoding: .utf8)
       guard mkdir(runtimeDirectory, 0o750) == 0, chown(runtimeDirectory, 65534, 65534) == 0 else {
         throw HarnessError("cannot prepare \(runtimeDirectory): errno \(errno)")
