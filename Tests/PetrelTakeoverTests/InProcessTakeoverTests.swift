@@ -109,6 +109,7 @@ import Testing
     // The next takeover may begin, and an explicit abort is logged with its reason.
     let second = try await onOwnThread { try TakeoverClient(socketPath: old.socketPath).start(logger: logs.logger) }
     second.abort(reason: "changed my mind")
+    for descriptor in second.descriptors.all { try descriptor.close() }
     #expect(try await eventually { logs.contains("aborted: by the new daemon: changed my mind") })
     #expect(old.acceptedHandOvers.isEmpty)
     try await old.stop()
@@ -124,6 +125,7 @@ import Testing
     }
     #expect(second == .control(.refused("a takeover is already in progress")))
     first.abort(reason: "test over")
+    for descriptor in first.descriptors.all { try descriptor.close() }
     try await old.stop()
   }
 

@@ -3,6 +3,7 @@ public import Logging
 public import PetrelControl
 public import PetrelResolver
 import PetrelSystem
+import SystemPackage
 
 /// A new daemon's takeover, as start-up calls it: ``begin(controlSocketPath:listen:threads:transfer:logger:)``
 /// in phase 2 instead of binding, ``loadSnapshot(of:into:clock:logger:)`` after the privilege drop, and
@@ -46,6 +47,8 @@ public enum DaemonTakeover {
         addresses += try StartupSequence.bindSockets(listen: plan.unoffered, threads: threads).addresses
       } catch {
         pending.abort(reason: "cannot bind \(plan.unoffered): \(error)")
+        BoundSockets(addresses: addresses, threads: 1).close()
+        if let control = pending.descriptors.controlSocket { try? control.close() }
         throw Failure(description: "\(error)")
       }
     }
@@ -55,6 +58,8 @@ public enum DaemonTakeover {
         controlSocket = try BoundControlSocket.adopting(descriptor, path: controlSocketPath)
       } catch {
         pending.abort(reason: "the control socket: \(error)")
+        BoundSockets(addresses: addresses, threads: 1).close()
+        try? descriptor.close()
         throw Failure(description: "the running daemon's control socket: \(error)")
       }
     }

@@ -83,9 +83,9 @@ public final class PendingTakeover: Sendable {
     }
   }
 
-  /// Gives the takeover up: the running daemon goes on serving. Closes the descriptors taken.
+  /// Gives the takeover up: the running daemon goes on serving. The descriptors taken stay open; whoever
+  /// holds them now (the caller, or the listeners they were given to) closes them.
   public func abort(reason: String) {
     try? conversation.send(TakeoverAbort(reason: reason), timeout: stepTimeout)
-    DescriptorCleanup.close(descriptors.all)
   }
 }
