@@ -89,16 +89,18 @@ public enum DaemonTakeover {
     of pending: PendingTakeover, into caches: ResolverCaches, clock: any ResolverClock, logger: Logger
   ) {
     do {
+      let started = ContinuousClock.now
       guard let snapshot = try pending.snapshot() else {
         logger.notice("takeover: no cache snapshot came; starting with empty caches")
         return
       }
       let result = snapshot.load(into: caches, now: clock.now())
-      logger.info(
+      logger.notice(
         "takeover: cache snapshot loaded",
         metadata: [
           "records": "\(result.records)", "denials": "\(result.denials)", "skipped": "\(result.skipped)",
-          "age-seconds": "\(max(0, clock.now() - snapshot.takenAt))",
+          "bytes": "\(pending.snapshotBytes?.count ?? 0)", "age-seconds": "\(max(0, clock.now() - snapshot.takenAt))",
+          "decode-and-load": "\(ContinuousClock.now - started)",
         ])
     } catch {
       logger.warning("takeover: cache snapshot not loaded, starting with empty caches: \(error)")
