@@ -272,6 +272,8 @@ let package = Package(
         "PetrelDNS",
         "PetrelControl",
         "PetrelSystem",
+        "PetrelServer",
+        "PetrelResolver",
         "petreld",
         "petrelctl",
         .product(name: "SystemPackage", package: "swift-system"),
