@@ -88,6 +88,9 @@ def write_zones(d):
     hide-version: yes
     refuse-any: yes
     tcp-count: 100
+    # Debian builds nsd with response rate limiting (200 answers/s per /24): off, the resolvers are the subject
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
 remote-control:
     control-enable: no
 zone:
