@@ -83,6 +83,24 @@ let package = Package(
       dependencies: ["PetrelDNS", "PetrelResolver"],
       swiftSettings: strictSwift6
     ),
+    // Test-only: a small authoritative server with misbehaviour switches, for the integration lab.
+    .executableTarget(
+      name: "petrel-test-authority",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    // Whole-system tests: a loopback DNS hierarchy of test authorities and the real petreld.
+    .testTarget(
+      name: "PetrelIntegrationTests",
+      dependencies: ["PetrelDNS", "PetrelTestSupport", "petrel-test-authority"],
+      exclude: ["Lab"],
+      swiftSettings: strictSwift6
+    ),
     .executableTarget(
       name: "PetrelDNSBenchmark",
       dependencies: ["PetrelDNS"],
@@ -101,6 +119,27 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
+    // srv-net: the daemon's executable and the server's tests.
+    .executableTarget(
+      name: "petreld",
+      dependencies: [
+        "PetrelServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelServerTests",
+      dependencies: [
+        "PetrelServer",
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelSystem",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift6
+    ),
     .testTarget(
       name: "PetrelSystemTests",
       dependencies: [
@@ -114,6 +153,21 @@ let package = Package(
     .testTarget(
       name: "PetrelServerConfigurationTests",
       dependencies: ["PetrelServer", "PetrelDNS", "PetrelResolver"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelResolverTests",
+      dependencies: ["PetrelResolver", "PetrelDNS"],
+      swiftSettings: strictSwift6
+    ),
+    .testTarget(
+      name: "PetrelIteratorTests",
+      dependencies: [
+        "PetrelDNS",
+        "PetrelResolver",
+        "PetrelTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift6
     ),
     // The SwiftNIO upstream transport against fake servers on loopback, and its throughput benchmark.
@@ -136,21 +190,6 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
       path: "Benchmarks/PetrelTransportBenchmark",
-      swiftSettings: strictSwift6
-    ),
-    .testTarget(
-      name: "PetrelResolverTests",
-      dependencies: ["PetrelResolver", "PetrelDNS"],
-      swiftSettings: strictSwift6
-    ),
-    .testTarget(
-      name: "PetrelIteratorTests",
-      dependencies: [
-        "PetrelDNS",
-        "PetrelResolver",
-        "PetrelTestSupport",
-        .product(name: "Logging", package: "swift-log"),
-      ],
       swiftSettings: strictSwift6
     ),
   ]

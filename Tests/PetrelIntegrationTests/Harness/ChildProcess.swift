@@ -1,0 +1,95 @@
+import Glibc
+
+/// A process the tests started, with its output going to a file, stopped with SIGTERM and reaped.
+///
+/// `posix_spawn` rather than Foundation's `Process` so that stopping is explicit and bounded: SIGTERM, a
+/// bounded wait, SIGKILL only if it did not go, and the exact way it ended for the test to check.
+struct ChildProcess: Sendable {
+  /// How a stopped process ended.
+  enum Termination: Equatable, Sendable, CustomStringConvertible {
+    case exited(Int32)
+    case signalled(Int32)
+    /// It ignored SIGTERM and was killed.
+    case killedAfterTimeout
+
+    var description: String {
+      switch self {
+      case .exited(let code): "exit \(code)"
+      case .signalled(let signal): "killed by signal \(signal)"
+      case .killedAfterTimeout: "ignored SIGTERM, killed"
+      }
+    }
+  }
+
+  let pid: pid_t
+  static let env = "/usr/bin/env"
+  /// What the process wrote to standard output and standard error.
+  let outputPath: String
+  let executable: String
+
+  /// Starts `executable` with `arguments` in `directory`, output to `outputPath`.
+  static func spawn(
+    _ executable: String, _ arguments: [String], in directory: String, outputPath: String
+  ) throws(HarnessError) -> ChildProcess {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+    // The test runner may block or ignore signals; the child starts with a clean slate.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var emptyMask = sigset_t()
+    sigemptyset(&emptyMask)
+    posix_spawnattr_setsigmask(&attributes, &emptyMask)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    // env -C changes directory and then execs the program, which keeps env's process ID: the pid is the program's.
+    // (Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift.)
+    let command = [Self.env, "-C", directory, executable] + arguments
+    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid = pid_t()
+    let result = posix_spawn(&pid, Self.env, &actions, &attributes, argv, environ)
+    guard result == 0 else {
+      throw .cannotStart(executable, reason: String(cString: strerror(result)))
+    }
+    return ChildProcess(pid: pid, outputPath: outputPath, executable: executable)
+  }
+
+  /// Nil while the process runs; how it ended once it has (and is then reaped).
+  func exitedAlready() -> Termination? {
+    var status: Int32 = 0
+    guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+    return Self.termination(status)
+  }
+
+  /// Sends SIGTERM, waits at most `graceSeconds` (polling), then SIGKILLs. Call once.
+  func stop(graceSeconds: Int = 10) -> Termination {
+    if let ended = exitedAlready() { return ended }
+    kill(pid, SIGTERM)
+    var status: Int32 = 0
+    for _ in 0..<(graceSeconds * 20) {
+      if waitpid(pid, &status, WNOHANG) == pid { return Self.termination(status) }
+      usleep(50_000)
+    }
+    kill(pid, SIGKILL)
+    _ = waitpid(pid, &status, 0)
+    return .killedAfterTimeout
+  }
+
+  /// The process's output so far, for failure messages.
+  var output: String { (try? readTextFile(outputPath)) ?? "(no output file)" }
+
+  private static func termination(_ status: Int32) -> Termination {
+    let signal = status & 0x7F
+    return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+  }
+}
