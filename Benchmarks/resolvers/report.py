@@ -69,6 +69,7 @@ def main():
                     "p50": med([r["p50_ms"] for r in rs]), "p99": med([r["p99_ms"] for r in rs]),
                     "lost": sum(r["lost"] for r in rs), "sent": sum(r["sent"] for r in rs),
                     "servfail": sum(r["rcodes"].get("SERVFAIL", 0) for r in rs),
+                    "cpu_pct": med([100 * r["cpu_s"] / r["runtime"] if r.get("runtime") else None for r in rs]),
                     "qpcpu": med([r["completed"] / r["cpu_s"] if r.get("cpu_s") else None for r in rs]),
                 }
 
@@ -100,7 +101,9 @@ def main():
              "`pdns-distributes-queries=no` and `reuseport=yes`, Unbound with `so-reuseport: yes`, so that every worker "
              "thread reads its own socket. The configurations are in `Benchmarks/resolvers/conf/`.")
     L.append("- 1 thread: the resolver is pinned to CPU 0 (`taskset -c 0`), dnsperf and the nsd servers to CPU 1. "
-             "2 threads: nothing is pinned (the machine has only 2 CPUs), so resolver, dnsperf and nsd share them.")
+             "2 threads: nothing is pinned (the machine has only 2 CPUs), so resolver, dnsperf and nsd share them. "
+             + (f"nsd, the resolvers and dnsperf run at `nice -n {meta['nice']}`, so that the other work on this shared "
+                "machine weighs less." if meta.get("nice") else ""))
     L.append(f"- Load: `dnsperf -c {meta['clients']} -q {meta['outstanding']} -t {meta['timeout']} -l {meta['duration']} -v`, "
              "i.e. as fast as the resolver answers with "
              f"{meta['outstanding']} queries in flight. Each round starts a fresh resolver, warms it with one pass over the "
@@ -113,13 +116,16 @@ def main():
              "are medians of the per-run percentiles; *lost* adds up every round (timeouts after "
              f"{meta['timeout']} s, queries still in flight at the end of a run included); *q/CPU-s* is completed queries "
              "per CPU second the resolver process used (user + system, from `/proc/PID/stat`), which depends far less on "
-             "the other load on the machine than QPS does.\n")
+             "the other load on the machine than QPS does; *CPU %* is that CPU time over the run's wall time (100 % = one "
+             "core). In the 1-thread runs a resolver well below 100 % was not the bottleneck: the load generator was "
+             "(dnsperf alone on CPU 1 tops out at roughly 80,000 queries per second with `-v` here, less while nsd "
+             "answers misses beside it), so there q/CPU-s compares the resolvers better than QPS.\n")
 
     L.append("## Throughput and latency\n")
     for t in threads:
         L.append(f"### {t} thread{'s' if t > 1 else ''}" + (" (pinned: resolver on CPU 0, load on CPU 1)" if t == 1 else " (not pinned)") + "\n")
-        L.append("| workload | resolver | QPS | (min–max) | p50 ms | p99 ms | lost / sent | SERVFAIL | q/CPU-s |")
-        L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        L.append("| workload | resolver | QPS | (min–max) | p50 ms | p99 ms | lost / sent | SERVFAIL | CPU % | q/CPU-s |")
+        L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for w in WORKLOADS:
             for res in resolvers:
                 s = agg.get((t, w, res))
@@ -127,7 +133,7 @@ def main():
                     continue
                 L.append(f"| {WL_TEXT[w]} | {NAMES[res]} | **{fmt(s['qps'])}** | {fmt(s['qps_min'])}–{fmt(s['qps_max'])} "
                          f"| {fmt(s['p50'], 2)} | {fmt(s['p99'], 2)} | {s['lost']:,} / {s['sent']:,} | {s['servfail']:,} "
-                         f"| {fmt(s['qpcpu'])} |")
+                         f"| {fmt(s['cpu_pct'])} | {fmt(s['qpcpu'])} |")
         L.append("")
 
     L.append("### Petrel against the others (median QPS and p99)\n")
