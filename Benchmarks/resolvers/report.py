@@ -152,7 +152,7 @@ def main():
     else:
         L.append("Petrel was not part of this run (`--resolvers`), so there are no ratios.\n")
 
-    L.append("![Median QPS per workload and resolver](performance-qps.png)\n")
+    L.append("![Median QPS and queries per CPU second, per workload and resolver](performance-qps.png)\n")
 
     if mem:
         L.append("## Resident memory\n")
@@ -183,23 +183,31 @@ def main():
     with open(os.path.join(a.out, "performance.md"), "w") as f:
         f.write("\n".join(L) + "\n")
 
-    # the plot: one panel per thread count, one cluster per workload, one bar per resolver (median, min–max)
+    # the plot: one panel per thread count and measure (QPS, queries per CPU second), one cluster per
+    # workload, one bar per resolver (median, bars min–max over the rounds)
     dat = os.path.join(work, "qps.dat")
     with open(dat, "w") as f:
-        for t in threads:
-            f.write(f"# threads {t}\n")
-            for w in WORKLOADS:
-                row = [f'"{WL_TEXT[w]}"']
-                for res in resolvers:
-                    s = agg.get((t, w, res))
-                    row += [str(s["qps"]), str(s["qps_min"]), str(s["qps_max"])] if s else ["0", "0", "0"]
-                f.write(" ".join(row) + "\n")
-            f.write("\n\n")
+        for measure in ("qps", "qpcpu"):
+            for t in threads:
+                f.write(f"# {measure} threads {t}\n")
+                for w in WORKLOADS:
+                    row = [f'"{WL_TEXT[w]}"']
+                    for res in resolvers:
+                        s = agg.get((t, w, res))
+                        if s and measure == "qps":
+                            row += [str(s["qps"]), str(s["qps_min"]), str(s["qps_max"])]
+                        elif s and s["qpcpu"]:
+                            row += [str(s["qpcpu"])] * 3
+                        else:
+                            row += ["0", "0", "0"]
+                    f.write(" ".join(row) + "\n")
+                f.write("\n\n")
     colors = {"petrel": "#1f77b4", "unbound": "#2ca02c", "pdns": "#d62728"}
     gp = [
-        'set terminal pngcairo size 1100,480 font "sans,10"',
+        f'set terminal pngcairo size {550 * len(threads) + 100},900 font "sans,10"',
         f'set output "{os.path.join(a.out, "performance-qps.png")}"',
-        f'set multiplot layout 1,{len(threads)} title "Queries per second (median of {meta["rounds"]} rounds, bars: min–max); {meta["date"]}, commit {meta["commit"]}"',
+        f'set multiplot layout 2,{len(threads)} title "Petrel, Unbound, PowerDNS Recursor: median of {meta["rounds"]} '
+        f'round(s), {meta["date"]}, commit {meta["commit"]}"',
         "set style data histogram",
         "set style histogram errorbars gap 1 lw 1",
         "set style fill solid 0.85 border -1",
@@ -208,15 +216,19 @@ def main():
         "set grid ytics",
         "set format y '%.0s%c'",
         "set key top right",
-        "set ylabel 'QPS'",
     ]
-    for i, t in enumerate(threads):
-        gp.append(f"set title '{t} thread{'s' if t > 1 else ''}{' (pinned)' if t == 1 else ' (not pinned)'}'")
-        plots = []
-        for j, res in enumerate(resolvers):
-            c = 2 + 3 * j
-            plots.append(f"'{dat}' index {i} using {c}:{c + 1}:{c + 2}:xtic(1) title '{NAMES[res]}' lc rgb '{colors[res]}'")
-        gp.append("plot " + ", ".join(plots))
+    index = 0
+    for measure, label in (("qps", "queries per second (bars: min–max)"), ("qpcpu", "queries per CPU second of the resolver")):
+        for t in threads:
+            gp.append(f"set ylabel '{'QPS' if measure == 'qps' else 'queries / CPU s'}'")
+            gp.append(f"set title '{label}, {t} thread{'s' if t > 1 else ''}{' (pinned)' if t == 1 else ' (not pinned)'}'")
+            plots = []
+            for j, res in enumerate(resolvers):
+                c = 2 + 3 * j
+                using = f"{c}:{c + 1}:{c + 2}:xtic(1)"
+                plots.append(f"'{dat}' index {index} using {using} title '{NAMES[res]}' lc rgb '{colors[res]}'")
+            gp.append("plot " + ", ".join(plots))
+            index += 1
     gp.append("unset multiplot")
     gpf = os.path.join(work, "qps.gp")
     with open(gpf, "w") as f:
