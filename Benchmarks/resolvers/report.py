@@ -170,7 +170,13 @@ def main():
         for res in [r for r in ORDER if any(m["resolver"] == r for m in mem)]:
             ms = {m["target"]: m for m in mem if m["resolver"] == res}
             base = next(iter(ms.values()))["base_kib"]
-            cells = [f"{ms[c]['rss_kib'] / 1024:,.1f} MiB" if c in ms else "–" for c in counts]
+            def cell(c):
+                if c not in ms:
+                    return "–"
+                m = ms[c]
+                short = "" if m["noerror_total"] >= 0.99 * c else f" (only {m['noerror_total']:,} answered)"
+                return f"{m['rss_kib'] / 1024:,.1f} MiB{short}"
+            cells = [cell(c) for c in counts]
             per = [f"{(ms[c]['rss_kib'] - base) * 1024 / ms[c]['noerror_total']:,.0f}" if c in ms and ms[c]["noerror_total"] else "–"
                    for c in counts]
             lost = sum(m["lost"] for m in ms.values())
