@@ -117,9 +117,9 @@ def main():
              f"{meta['timeout']} s, queries still in flight at the end of a run included); *q/CPU-s* is completed queries "
              "per CPU second the resolver process used (user + system, from `/proc/PID/stat`), which depends far less on "
              "the other load on the machine than QPS does; *CPU %* is that CPU time over the run's wall time (100 % = one "
-             "core). In the 1-thread runs a resolver well below 100 % was not the bottleneck: the load generator was "
-             "(dnsperf alone on CPU 1 tops out at roughly 80,000 queries per second with `-v` here, less while nsd "
-             "answers misses beside it), so there q/CPU-s compares the resolvers better than QPS.\n")
+             "core). In the 1-thread runs a resolver well below 100 % was not the bottleneck: the load generator (dnsperf, "
+             "sharing CPU 1 with nsd) or the other work on the machine was, and q/CPU-s compares the resolvers better "
+             "than QPS.\n")
 
     L.append("## Throughput and latency\n")
     for t in threads:
