@@ -49,6 +49,18 @@ struct InformationTests {
     #expect(daemon.dns.answersLocalZone())
   }
 
+  /// Responses the packet cache holds are listed, as comment lines `load-cache` passes over.
+  @Test func thePacketCacheDumpListsItsResponses() throws {
+    let daemon = try DaemonProcess(label: "packet-dump")
+    _ = try daemon.dns.query("www.lab.test.")
+    let text = try daemon.petrelctl(["dump-cache", "-", "--kind", "packet"])
+    #expect(text.status == 0, "\(text)")
+    #expect(text.standardOutput.contains("; packet www.lab.test. A rcode=NOERROR expires-in="), "\(text)")
+    #expect(text.standardOutput.contains(";   www.lab.test.\t3600\tIN\tA\t192.0.2.80"), "\(text)")
+    let json = try daemon.petrelctl(["dump-cache", "-", "--kind", "packet", "--format", "json"])
+    #expect(json.standardOutput.contains("\"question\":\"www.lab.test. A\""), "\(json)")
+  }
+
   @Test func quitNicelyExitsZeroAfterAnswering() throws {
     let daemon = try DaemonProcess(label: "quitnicely")
     let outcome = try daemon.petrelctl(["quit-nicely"])
