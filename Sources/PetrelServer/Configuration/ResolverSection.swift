@@ -31,7 +31,9 @@ enum ResolverSection {
     }
     if let value = group["qname-minimisation"] { configuration.resolver.qnameMinimisation = try value.boolean() }
     if let value = group["harden-glue"] { configuration.resolver.hardenGlue = try value.boolean() }
-    if let value = group["trust-anchors"] { configuration.resolver.trustAnchors += try TrustAnchorSetting.inline(value) }
+    if let value = group["trust-anchors"] {
+      configuration.resolver.trustAnchors += try TrustAnchorSetting.inline(value)
+    }
     if let value = group["trust-anchor-file"] {
       configuration.resolver.trustAnchors += try TrustAnchorSetting.file(value)
     }

@@ -1,5 +1,5 @@
-import PetrelDNS
 import PetrelControl
+import PetrelDNS
 import PetrelResolver
 import SystemPackage
 
@@ -72,7 +72,9 @@ enum CacheDumpCommand {
     }
     for entry in responses {
       try Task.checkCancellation()
-      guard let message = try? Message(decoding: entry.response), let question = message.questions.first else { continue }
+      guard let message = try? Message(decoding: entry.response), let question = message.questions.first else {
+        continue
+      }
       let records = (message.answers + message.authorities).map(\.presentation)
       if json {
         var line = JSONLine()
