@@ -183,8 +183,16 @@ def main():
             L.append(f"| {NAMES[res]} | {base / 1024:,.1f} MiB | " + " | ".join(cells) + " | " + " | ".join(per) + f" | {lost:,} |")
         L.append("")
 
+    profiles = sorted(f for f in os.listdir(a.out) if f.startswith("performance-profile-") and f.endswith(".txt"))
+    if profiles:
+        L.append("## Profiles of petreld\n")
+        L.append("Made separately with `scripts/bench --profile WORKLOAD` (`perf record -e cpu-clock -g`, 1 thread, "
+                 "pinned as above): " + ", ".join(f"[`{f}`]({f})" for f in profiles) + ".\n")
     L.append("## Raw data\n")
-    L.append("Every run: `docs/performance-runs.jsonl`; memory: `docs/performance-memory.jsonl` (one JSON object per line).")
+    L.append("Every run: `docs/performance-runs.jsonl`; memory: `docs/performance-memory.jsonl` (one JSON object per "
+             "line); the run's settings: `docs/performance-meta.json`. `python3 Benchmarks/resolvers/report.py --meta "
+             "docs/performance-meta.json --runs docs/performance-runs.jsonl --memory docs/performance-memory.jsonl "
+             "--out docs` makes this file and the plot again from them.")
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "performance.md"), "w") as f:
         f.write("\n".join(L) + "\n")
