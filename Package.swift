@@ -273,6 +273,8 @@ let package = Package(
         "PetrelDNS",
         "PetrelControl",
         "PetrelSystem",
+        "PetrelServer",
+        "PetrelResolver",
         "petreld",
         "petrelctl",
         .product(name: "SystemPackage", package: "swift-system"),

@@ -15,6 +15,12 @@ public struct ResolverConfiguration: Sendable {
   public var queryIPv6 = true
   /// Networks never sent a query (PowerDNS's `dont-query`): loopback and private ranges unless emptied.
   public var dontQuery: [IPNetwork] = IPNetwork.privateAndLoopback
+  /// DNSSEC trust anchors (DS or DNSKEY records) and negative trust anchors (names treated as unsigned).
+  ///
+  /// Accepted and kept so that configurations and test harnesses written for a validating resolver load
+  /// unchanged; Petrel does not validate DNSSEC yet, so they change no answer (the daemon says so at start-up).
+  public var trustAnchors: [ResourceRecord] = []
+  public var negativeTrustAnchors: [DomainName] = []
   /// Zones resolved by asking fixed upstreams with RD set instead of iterating.
   public var forwardZones: [DomainName: [UpstreamServer]] = [:]
   /// TTL bounds applied when records enter the cache.

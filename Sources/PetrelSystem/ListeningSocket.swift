@@ -41,9 +41,12 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
   ///
   /// `reusePort` sets `SO_REUSEPORT`, so that several sockets (one per event loop) share the address and the
   /// kernel spreads datagrams between them. IPv6 sockets are `IPV6_V6ONLY`, so that `[::]` and `0.0.0.0` can
-  /// both be configured.
+  /// both be configured. `receiveBufferSize` asks for a larger receive queue, to ride out bursts: with
+  /// `SO_RCVBUFFORCE` while the process may still exceed the system limit, else `SO_RCVBUF` (which the kernel
+  /// caps at `net.core.rmem_max`); not getting it is not an error.
   public static func bind(
-    host: String, port: UInt16, transport: Transport, reusePort: Bool, backlog: CInt = 1024
+    host: String, port: UInt16, transport: Transport, reusePort: Bool, backlog: CInt = 1024,
+    receiveBufferSize: Int? = nil
   ) throws(Failure) -> ListeningSocket {
     var storage = sockaddr_storage()
     let length = try fillAddress(&storage, host: host, port: port)
@@ -56,6 +59,13 @@ public struct ListeningSocket: Hashable, Sendable, CustomStringConvertible {
       try setOption(descriptor, SOL_SOCKET, SO_REUSEADDR, name: "SO_REUSEADDR")
       if reusePort { try setOption(descriptor, SOL_SOCKET, SO_REUSEPORT, name: "SO_REUSEPORT") }
       if family == AF_INET6 { try setOption(descriptor, CInt(IPPROTO_IPV6), IPV6_V6ONLY, name: "IPV6_V6ONLY") }
+      if let receiveBufferSize {
+        var size = CInt(clamping: receiveBufferSize)
+        let length = socklen_t(MemoryLayout<CInt>.size)
+        if setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, length) != 0 {
+          _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, length)
+        }
+      }
       let bound = withUnsafePointer(to: &storage) { pointer in
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, length) }
       }

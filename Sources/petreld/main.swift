@@ -32,6 +32,20 @@ struct Petreld: ParsableCommand {
   @Flag(name: .customLong("no-qname-minimisation"), help: "Send the full query name to every server.")
   var noQNameMinimisation = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Accept glue only inside the zone of the server that sent the referral (default on).")
+  var hardenGlue: Bool?
+
+  @Option(help: ArgumentHelp("A DS or DNSKEY trust anchor in zone-file syntax (repeatable).", valueName: "record"))
+  var trustAnchor: [String] = []
+
+  @Option(help: ArgumentHelp("A file of DS or DNSKEY trust anchors.", valueName: "file"))
+  var trustAnchorFile: String?
+
+  @Option(help: ArgumentHelp("A name treated as unsigned (repeatable).", valueName: "name"))
+  var negativeTrustAnchor: [String] = []
+
   @Option(help: ArgumentHelp("Clients allowed to query (repeatable; replaces the file's list).", valueName: "net"))
   var allowFrom: [String] = []
 
@@ -97,6 +111,10 @@ struct Petreld: ParsableCommand {
     options.threads = threads
     options.logLevel = logLevel
     options.noQNameMinimisation = noQNameMinimisation
+    options.hardenGlue = hardenGlue
+    options.trustAnchors = trustAnchor
+    options.trustAnchorFile = trustAnchorFile
+    options.negativeTrustAnchors = negativeTrustAnchor
     options.allowFrom = allowFrom
     options.dontQuery = dontQuery
     options.runtimeDirectory = runtimeDirectory

@@ -26,15 +26,14 @@ final class DaemonProcess: @unchecked Sendable {
 
     """
 
-  /// The YAML configuration: `allowFrom` networks, the lab zone, no sandbox demanded.
+  /// The YAML configuration: `allowFrom` networks, the lab zone, and the default privileges: started as root the
+  /// daemon drops to nobody under Landlock and seccomp, so every command is proven against the full sandbox.
   static func configuration(directory: String, port: UInt16, allowFrom: [String], extra: String = "") -> String {
     """
     server:
       listen: [127.0.0.1:\(port)]
       allow-from: [\(allowFrom.joined(separator: ", "))]
       threads: 2
-    privileges:
-      sandbox: []
     resolver:
       dont-query: []
       root-hint: {name: root.lab., address: 127.53.9.1}

@@ -1,3 +1,4 @@
+import Glibc
 import PetrelServer
 import PetrelSystem
 import SystemPackage
@@ -20,6 +21,16 @@ struct ListeningSocketTests {
       #expect(try address.udp[0].descriptor.socketInfo().type == .datagram)
     }
     #expect(try sockets.addresses[1].udp[2].descriptor.socketInfo().domain == .ipv6)
+  }
+
+  @Test("UDP sockets get the large receive queue (root may exceed rmem_max)", .enabled(if: geteuid() == 0))
+  func receiveBuffer() throws {
+    let sockets = try StartupSequence.bindSockets(listen: [ListenAddress(host: "127.0.0.1", port: 0)], threads: 1)
+    defer { sockets.close() }
+    var size: CInt = 0
+    var length = socklen_t(MemoryLayout<CInt>.size)
+    #expect(getsockopt(sockets.addresses[0].udp[0].descriptor.rawValue, SOL_SOCKET, SO_RCVBUF, &size, &length) == 0)
+    #expect(Int(size) >= StartupSequence.udpReceiveBufferSize)
   }
 
   @Test("An address that cannot be bound fails, closing what was already bound")

@@ -22,6 +22,7 @@ enum ConfigurationSchema {
     path: "resolver",
     keys: [
       "root-hints", "root-hint", "dont-query", "forward-zones", "qname-minimisation", "harden-glue", "do-ipv6",
+      "trust-anchors", "trust-anchor-file", "negative-trust-anchors",
       "min-ttl", "max-ttl", "max-negative-ttl", "record-cache-size", "negative-cache-size", "nameserver-cache-size",
       "packet-cache-size", "edns-buffer-size", "upstream-timeout", "max-upstream-queries", "max-nameserver-names",
       "max-recursion-depth", "max-chain-length", "max-referrals", "max-resolution-time",

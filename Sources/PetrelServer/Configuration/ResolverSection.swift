@@ -31,6 +31,15 @@ enum ResolverSection {
     }
     if let value = group["qname-minimisation"] { configuration.resolver.qnameMinimisation = try value.boolean() }
     if let value = group["harden-glue"] { configuration.resolver.hardenGlue = try value.boolean() }
+    if let value = group["trust-anchors"] {
+      configuration.resolver.trustAnchors += try TrustAnchorSetting.inline(value)
+    }
+    if let value = group["trust-anchor-file"] {
+      configuration.resolver.trustAnchors += try TrustAnchorSetting.file(value)
+    }
+    if let value = group["negative-trust-anchors"] {
+      configuration.resolver.negativeTrustAnchors = try TrustAnchorSetting.negative(value)
+    }
     if let value = group["do-ipv6"] { configuration.resolver.queryIPv6 = try value.boolean() }
     if let value = group["edns-buffer-size"] {
       configuration.resolver.ednsBufferSize = UInt16(try value.integer(512...4_096, unit: "octets"))

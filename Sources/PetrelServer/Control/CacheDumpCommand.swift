@@ -1,4 +1,5 @@
 import PetrelControl
+import PetrelDNS
 import PetrelResolver
 import SystemPackage
 
@@ -50,23 +51,44 @@ enum CacheDumpCommand {
     }
   }
 
-  /// The packet caches hold encoded responses, one cache per event loop; a dump gives one line with their total
-  /// size and counters (the answers in them come from the record and negative caches, dumped above).
+  /// The packet caches hold encoded responses, one cache per event loop: a summary line, then each response as
+  /// comment lines (its question, rcode and remaining seconds, then its records as stored), so that `load-cache`
+  /// passes over them — the records themselves come from the record and negative caches, dumped above.
   private static func writePacketSummary(
     _ context: DaemonControlContext, json: Bool, to writer: inout DescriptorWriter
   ) async throws {
-    let entries = await context.server.packetCache.count()
     let counters = await context.server.packetCache.counters()
+    let responses = await context.server.packetCache.snapshot()
     if json {
       var line = JSONLine()
       line.add("kind", "packet-cache")
-      line.add("responses", entries)
+      line.add("responses", responses.count)
       line.add("hits", counters.hits)
       line.add("misses", counters.misses)
       try writer.write(Array((line.text + "\n").utf8))
     } else {
       try writer.write(
-        Array("; packet: \(entries) responses, \(counters.hits) hits, \(counters.misses) misses\n".utf8))
+        Array("; packet: \(responses.count) responses, \(counters.hits) hits, \(counters.misses) misses\n".utf8))
+    }
+    for entry in responses {
+      try Task.checkCancellation()
+      guard let message = try? Message(decoding: entry.response), let question = message.questions.first else {
+        continue
+      }
+      let records = (message.answers + message.authorities).map(\.presentation)
+      if json {
+        var line = JSONLine()
+        line.add("kind", "packet")
+        line.add("question", "\(question.name) \(question.type)")
+        line.add("rcode", message.rcode.description)
+        line.add("expires-in", entry.expiresIn)
+        line.add("records", records)
+        try writer.write(record: line.text + "\n")
+      } else {
+        var text = "; packet \(question.name) \(question.type) rcode=\(message.rcode) expires-in=\(entry.expiresIn)s\n"
+        for record in records { text += ";   \(record)\n" }
+        try writer.write(record: text)
+      }
     }
   }
 }

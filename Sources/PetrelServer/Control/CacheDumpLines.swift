@@ -90,18 +90,12 @@ enum CacheDumpLines {
 
   /// Canonical name order (RFC 4034 §6.1), then type.
   static func sorted(_ entries: [CachedRRSet]) -> [CachedRRSet] {
-    entries.sorted { left, right in
-      if left.rrset.name != right.rrset.name { return left.rrset.name < right.rrset.name }
-      return left.rrset.type < right.rrset.type
-    }
+    CanonicalSortKey.sorted(entries, name: \.rrset.name) { Int($0.rrset.type.rawValue) }
   }
 
   /// Canonical name order; an NXDOMAIN before the NODATA entries of its name, those by type.
   static func sorted(_ entries: [NegativeEntry]) -> [NegativeEntry] {
-    entries.sorted { left, right in
-      if left.name != right.name { return left.name < right.name }
-      return (left.type?.rawValue).map { Int($0) } ?? -1 < (right.type?.rawValue).map { Int($0) } ?? -1
-    }
+    CanonicalSortKey.sorted(entries, name: \.name) { $0.type.map { Int($0.rawValue) } ?? -1 }
   }
 
   /// By address, then port.

@@ -17,6 +17,13 @@ public struct DaemonOptions: Sendable {
   public var threads: Int?
   public var logLevel: String?
   public var noQNameMinimisation = false
+  /// `--harden-glue` / `--no-harden-glue`; nil keeps the file's setting.
+  public var hardenGlue: Bool?
+  /// `--trust-anchor RECORD` (repeatable) and `--trust-anchor-file FILE`: DS or DNSKEY records.
+  public var trustAnchors: [String] = []
+  public var trustAnchorFile: String?
+  /// `--negative-trust-anchor NAME` (repeatable).
+  public var negativeTrustAnchors: [String] = []
   /// Networks allowed to query; when any are given they replace the file's list.
   public var allowFrom: [String] = []
   /// Networks never queried; `none` alone empties the list.
@@ -90,6 +97,8 @@ public struct DaemonOptions: Sendable {
       configuration.logLevel = logLevel
     }
     if noQNameMinimisation { configuration.resolver.qnameMinimisation = false }
+    if let hardenGlue { configuration.resolver.hardenGlue = hardenGlue }
+    try applyTrustAnchorOptions(to: &configuration)
     if !allowFrom.isEmpty { configuration.allowFrom = try Self.networks(allowFrom, option: "--allow-from") }
     if dontQuery == ["none"] {
       configuration.resolver.dontQuery = []
@@ -105,6 +114,36 @@ public struct DaemonOptions: Sendable {
     if let controlGroup { configuration.controlGroup = controlGroup }
     try applyPrivilegeOptions(to: &configuration)
     return configuration
+  }
+
+  /// Trust anchors from the command line are added to the file's; negative ones too.
+  private func applyTrustAnchorOptions(to configuration: inout ServerConfiguration) throws(Failure) {
+    for text in trustAnchors {
+      do {
+        configuration.resolver.trustAnchors += try TrustAnchorSetting.records(fromText: text)
+      } catch {
+        throw Failure(description: "--trust-anchor: \(error.message): \(text)")
+      }
+    }
+    if let trustAnchorFile {
+      let text: String
+      do {
+        text = try TextFileReader.contents(ofFile: trustAnchorFile)
+      } catch {
+        throw Failure(description: "--trust-anchor-file: \(error.message)")
+      }
+      do {
+        configuration.resolver.trustAnchors += try TrustAnchorSetting.records(fromText: text, fileName: trustAnchorFile)
+      } catch {
+        throw Failure(description: "--trust-anchor-file: \(error)")
+      }
+    }
+    for text in negativeTrustAnchors {
+      guard let name = try? DomainName(text) else {
+        throw Failure(description: "--negative-trust-anchor: not a domain name: \(text)")
+      }
+      configuration.resolver.negativeTrustAnchors.append(name)
+    }
   }
 
   private static func networks(_ texts: [String], option: String) throws(Failure) -> [IPNetwork] {

@@ -48,6 +48,14 @@ public enum PetrelDaemon {
     }
     bootstrapLogging(level: Logger.Level(rawValue: configuration.logLevel) ?? .info)
     let logger = Logger(label: "petreld")
+    if !configuration.resolver.trustAnchors.isEmpty || !configuration.resolver.negativeTrustAnchors.isEmpty {
+      logger.warning(
+        "trust anchors accepted but not enforced: Petrel does not validate DNSSEC yet",
+        metadata: [
+          "trust-anchors": "\(configuration.resolver.trustAnchors.count)",
+          "negative-trust-anchors": "\(configuration.resolver.negativeTrustAnchors.count)",
+        ])
+    }
     let signals = SignalWaiter()
 
     // 2. The listening sockets, bound while the process has one thread — or taken from the running daemon.

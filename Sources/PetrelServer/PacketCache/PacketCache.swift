@@ -135,6 +135,16 @@ public final class PacketCache {
     return doomed.count
   }
 
+  /// A copy of every live response as stored, with the seconds it has left: for `dump-cache --kind packet`.
+  public func snapshot() -> [PacketCacheSnapshot] {
+    let now = clock.now()
+    return index.values.compactMap { slot in
+      let entry = entries[Int(slot)]
+      guard entry.expires > now else { return nil }
+      return PacketCacheSnapshot(response: Array(entry.storage.prefix(entry.length)), expiresIn: entry.expires - now)
+    }
+  }
+
   /// Removes everything.
   public func removeAll() {
     index.removeAll(keepingCapacity: true)
@@ -231,4 +241,12 @@ public final class PacketCache {
     newest = slot
     if oldest < 0 { oldest = slot }
   }
+}
+
+/// One response held by a packet cache, copied out for a dump.
+public struct PacketCacheSnapshot: Sendable {
+  /// The response as it would be sent (ID and TTLs as stored, before the per-hit patching).
+  public var response: [UInt8]
+  /// Seconds until the entry expires.
+  public var expiresIn: Int64
 }

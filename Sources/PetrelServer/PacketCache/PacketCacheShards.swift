@@ -34,6 +34,15 @@ public final class PacketCacheShards: Sendable {
     await sum { $0.cache.wipe(name: name, subtree: subtree) }
   }
 
+  /// Every live response of every loop, copied on its loop.
+  public func snapshot() async -> [PacketCacheSnapshot] {
+    var all: [PacketCacheSnapshot] = []
+    for box in handlers {
+      all += (try? await box.eventLoop.submit { box.value.cache.snapshot() }.get()) ?? []
+    }
+    return all
+  }
+
   private func sum(_ body: @escaping @Sendable (QueryHandler) -> Int) async -> Int {
     var total = 0
     for box in handlers {

@@ -59,14 +59,20 @@ enum TestZones {
 }
 
 /// The configuration file of a test daemon: listening on one address, one thread per core capped at 2, the
-/// local test zone, and whatever else the test adds (YAML lines for `privileges` and `resolver`).
+/// local test zone, a runtime directory of its own (the control socket; open to every user, because the daemon
+/// may start as nobody), and whatever else the test adds (YAML lines for `privileges` and `resolver`).
 enum TestConfiguration {
   static func write(
     in scratch: Scratch, listen address: String, privileges: [String] = [], resolver: [String] = []
   ) throws -> String {
     try scratch.write("priv.test.zone", TestZones.localZoneText)
+    let runtime = scratch.path("run")
+    guard mkdir(runtime, 0o777) == 0 || errno == EEXIST, chmod(runtime, 0o777) == 0 else {
+      throw ScratchError(reason: "mkdir \(runtime): \(errno)")
+    }
     var lines = [
       "server:", "  listen: [\(address):53]", "  allow-from: [127.0.0.0/8]", "  threads: 2", "  log-level: info",
+      "  runtime-directory: \(runtime)",
       "local-zones:", "  - zone: \(TestZones.local)", "    file: priv.test.zone",
     ]
     if !privileges.isEmpty { lines += ["privileges:"] + privileges.map { "  " + $0 } }
