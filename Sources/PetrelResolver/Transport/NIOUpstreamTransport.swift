@@ -44,14 +44,15 @@ public final class NIOUpstreamTransport: UpstreamTransport {
     } catch {
       throw .failed("cannot encode the query: \(error)")
     }
-    let loop = group.next()
+    // The caller's own loop when it runs on one (a resolution on its query's loop): no thread hop either way.
+    let loop = group.any()
     let promise = loop.makePromise(of: UpstreamReply.self)
     let queryID = query.message.id
     let server = query.server
     let transport = query.transport
     let receiveCapacity = ExchangeLauncher.receiveCapacity(advertised: query.message.edns?.udpPayloadSize)
     let counters = self.counters
-    loop.execute {
+    let start: @Sendable () -> Void = {
       let exchange = PendingExchange(promise: promise, queryID: queryID, counters: counters)
       exchange.arm(deadline: deadline)
       guard !exchange.isFinished else { return }  // cancelled before the loop got to it: open nothing
@@ -62,6 +63,7 @@ public final class NIOUpstreamTransport: UpstreamTransport {
       case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline, on: loop)
       }
     }
+    if loop.inEventLoop { start() } else { loop.execute(start) }
     do {
       return try await withTaskCancellationHandler {
         try await promise.futureResult.get()

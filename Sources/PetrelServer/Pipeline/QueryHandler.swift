@@ -38,12 +38,15 @@ public final class QueryHandler {
   public let cache: PacketCache
   public let statistics: ServerStatistics.Shard
   public let eventLoop: any EventLoop
+  /// Runs this loop's resolutions on the loop itself (see `EventLoopTaskExecutor`).
+  private let executor: EventLoopTaskExecutor
 
   public init(pipeline: QueryPipeline, statistics: ServerStatistics.Shard, eventLoop: any EventLoop) {
     self.pipeline = pipeline
     self.cache = PacketCache(capacity: pipeline.packetCacheSize, clock: pipeline.clock)
     self.statistics = statistics
     self.eventLoop = eventLoop
+    self.executor = EventLoopTaskExecutor(eventLoop: eventLoop)
   }
 
   /// Handles one packet on the loop; `allowed` is the access-list verdict on its sender (a TCP connection
@@ -108,15 +111,15 @@ public final class QueryHandler {
     return .resolve(PendingQuery(question: question, scanned: scanned, limit: limit))
   }
 
-  /// Resolves `pending` (admitted by `process`) in a task, then, back on the loop, caches the answer and
-  /// passes the response to `reply`.
+  /// Resolves `pending` (admitted by `process`) in a task that runs on this loop, then caches the answer and
+  /// passes the response to `reply`, also on the loop.
   public func resolve(
     _ pending: PendingQuery, allocator: ByteBufferAllocator, reply: @escaping @Sendable (ByteBuffer) -> Void
   ) {
     let handler = NIOLoopBound(self, eventLoop: eventLoop)
     let pipeline = self.pipeline
     let eventLoop = self.eventLoop
-    Task {
+    Task(executorPreference: executor) {
       let result = await pipeline.resolver.resolve(pending.question)
       pipeline.resolutions.release()
       let encoded = EncodedAnswer.encode(
