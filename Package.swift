@@ -127,6 +127,7 @@ let package = Package(
       name: "petreld",
       dependencies: [
         "PetrelServer",
+        "PetrelSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift6

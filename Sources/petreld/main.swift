@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import PetrelServer
+import PetrelSystem
 
 /// `petreld`: the command line, parsed into `DaemonOptions` and handed to `PetrelDaemon`.
 struct Petreld: ParsableCommand {
@@ -135,4 +136,5 @@ struct Petreld: ParsableCommand {
   }
 }
 
+AllocatorTuning.applyByReexecuting()
 Petreld.main()

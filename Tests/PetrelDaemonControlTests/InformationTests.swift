@@ -49,6 +49,17 @@ struct InformationTests {
     #expect(daemon.dns.answersLocalZone())
   }
 
+  /// petreld re-executed itself once, first thing, with glibc's per-thread cache enlarged (AllocatorTuning):
+  /// same PID, same arguments, the tunable in its environment. Reading another user's environment needs root.
+  @Test(.enabled(if: runningAsRoot, "reading the daemon's environment (it runs as nobody) needs root"))
+  func theDaemonRunsWithItsAllocatorTuned() throws {
+    let daemon = try DaemonProcess(label: "allocator")
+    #expect(try daemon.dns.query("www.lab.test.").answers.count == 1)
+    let environment = try String(contentsOfFile: "/proc/\(daemon.pid)/environ", encoding: .utf8)
+      .split(separator: "\0")
+    #expect(environment.contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=1024"), "\(environment)")
+  }
+
   /// Responses the packet cache holds are listed, as comment lines `load-cache` passes over.
   @Test func thePacketCacheDumpListsItsResponses() throws {
     let daemon = try DaemonProcess(label: "packet-dump")
