@@ -72,14 +72,23 @@ public struct RRSet: Sendable, Hashable {
   /// is the lowest of its records' (RFC 2181 §5.2).
   public static func group(_ records: [ResourceRecord]) -> [RRSet] {
     var sets: [RRSet] = []
-    var index: [RRSetKey: Int] = [:]
+    // A section rarely holds more than a handful of RRsets: up to `linearLimit` records a scan of the sets so
+    // far beats hashing every owner name (and allocating a dictionary) on the cache-miss path.
+    var index: [RRSetKey: Int]? = records.count > linearLimit ? [:] : nil
     for record in records {
-      let key = RRSetKey(name: record.name, type: record.type, rrClass: record.rrClass)
-      if let position = index[key] {
+      let position: Int?
+      if let index {
+        position = index[RRSetKey(name: record.name, type: record.type, rrClass: record.rrClass)]
+      } else {
+        position = sets.firstIndex {
+          $0.type == record.type && $0.rrClass == record.rrClass && $0.name == record.name
+        }
+      }
+      if let position {
         if !sets[position].rdatas.contains(record.rdata) { sets[position].rdatas.append(record.rdata) }
         sets[position].ttl = min(sets[position].ttl, record.ttl)
       } else {
-        index[key] = sets.count
+        index?[RRSetKey(name: record.name, type: record.type, rrClass: record.rrClass)] = sets.count
         sets.append(
           RRSet(
             name: record.name, type: record.type, rrClass: record.rrClass, ttl: record.ttl,
@@ -88,6 +97,9 @@ public struct RRSet: Sendable, Hashable {
     }
     return sets
   }
+
+  /// The most records `group` sorts by scanning rather than hashing.
+  static let linearLimit = 16
 }
 
 /// Owner, type and class: what identifies an RRset.

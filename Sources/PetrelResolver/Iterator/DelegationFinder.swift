@@ -27,8 +27,12 @@ struct DelegationFinder {
     // DS lives on the parent side of a zone cut (RFC 4035 §3.1.4.1).
     let start = question.type == .ds ? (name.parent ?? name) : name
     if useCache {
-      for zone in [start] + start.ancestors
-      where !zone.isRoot && (ceiling.map { $0 != zone && $0.isSubdomain(of: zone) } ?? true) {
+      // Up from the name one label at a time, building each ancestor only when the one below had no usable
+      // NS set: the usual miss stops one or two labels up.
+      var candidate: DomainName? = start
+      while let zone = candidate, !zone.isRoot {
+        candidate = zone.parent
+        if let ceiling, ceiling == zone || !ceiling.isSubdomain(of: zone) { continue }
         guard let cached = environment.caches.records.lookup(zone, .ns) else { continue }
         let delegation = Delegation(zone: zone, nameserverNames: cached.rrset.rdatas.compactMap(\.targetName))
         guard delegation.hasReachableNameserver(records: environment.caches.records) else {

@@ -49,7 +49,11 @@ struct ResponseScrubber {
         default: keep(record, false)
         }
       })
-    let targets = Set((answers + authorities).filter { $0.type == .ns }.flatMap { $0.rdatas.compactMap(\.targetName) })
+    // Most answers carry no additional section: then there are no glue targets to collect.
+    let targets: Set<DomainName> =
+      message.additionals.isEmpty
+      ? []
+      : Set((answers + authorities).filter { $0.type == .ns }.flatMap { $0.rdatas.compactMap(\.targetName) })
     var outside: [ResourceRecord] = []
     let additionals = RRSet.group(
       message.additionals.filter { record in
