@@ -195,12 +195,15 @@ def main():
              "docs/performance-meta.json --runs docs/performance-runs.jsonl --memory docs/performance-memory.jsonl "
              "--out docs` makes this file and the plot again from them.")
     os.makedirs(a.out, exist_ok=True)
-    # The `## Takeover` section belongs to scripts/bench-takeover: kept as it was.
+    # Sections written elsewhere are kept as they were: `## Takeover` belongs to scripts/bench-takeover,
+    # `## Where the targets stand` is written by hand from the figures and the profiles.
     previous = os.path.join(a.out, "performance.md")
     if os.path.exists(previous):
-        kept = re.search(r"^## Takeover\n.*?(?=^## |\Z)", open(previous).read(), flags=re.S | re.M)
-        if kept:
-            L.append(kept.group(0).rstrip("\n") + "\n")
+        text = open(previous).read()
+        for title in ("Where the targets stand", "Takeover"):
+            kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+            if kept:
+                L.append(kept.group(0).rstrip("\n") + "\n")
     with open(os.path.join(a.out, "performance.md"), "w") as f:
         f.write("\n".join(L) + "\n")
 
