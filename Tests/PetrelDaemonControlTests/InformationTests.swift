@@ -24,6 +24,9 @@ struct InformationTests {
     #expect(text.standardOutput.contains("queries-total-udp: "), "\(text)")
     #expect(text.standardOutput.contains("cache-entries-packet: "))
     #expect(text.standardOutput.contains("upstream-rejections-total-wrong-id: 0\n"))
+    // www.lab.test. is a local zone: nothing went upstream.
+    #expect(text.standardOutput.contains("upstream-queries-total-udp: 0\n"), "\(text)")
+    #expect(text.standardOutput.contains("upstream-failures-total-timeout: 0\n"))
     let prometheus = try daemon.petrelctl(["stats", "--format", "prometheus"])
     #expect(prometheus.standardOutput.contains("# TYPE petrel_queries_total counter\n"), "\(prometheus)")
     #expect(prometheus.standardOutput.contains("petrel_cache_entries{cache=\"records\"} 0\n"))

@@ -18,6 +18,7 @@ import Testing
       #expect(DNSFixtures.firstAddress(reply.message) == DNSFixtures.realAddress)
       #expect(reply.size == answer.count)
       #expect(fake.log.all.map(\.query) == [query])
+      #expect(transport.outcomes == UpstreamOutcomes(queriesTCP: 1, answered: 1))
     }
     #expect(await eventually { transport.openSockets == 0 })
   }

@@ -21,6 +21,7 @@ import Testing
       #expect(reply.roundTrip > .zero)
       #expect(fake.log.all.map(\.query) == [query])
       #expect(transport.rejectedDatagrams == 0)
+      #expect(transport.outcomes == UpstreamOutcomes(queriesUDP: 1, answered: 1))
     }
     #expect(await eventually { transport.openSockets == 0 })
   }
@@ -32,6 +33,7 @@ import Testing
       await #expect(throws: UpstreamError.timeout) {
         try await transport.send(DNSFixtures.udp(query, to: fake.server, timeout: .milliseconds(200)))
       }
+      #expect(transport.outcomes == UpstreamOutcomes(queriesUDP: 1, timeouts: 1))
     }
     #expect(await eventually { transport.openSockets == 0 })
   }
@@ -142,6 +144,8 @@ import Testing
     await #expect(throws: UpstreamError.refused) {
       try await transport.send(DNSFixtures.udp(query, to: server))
     }
+    #expect(transport.outcomes == UpstreamOutcomes(queriesUDP: 1, refused: 1))
+    #expect(transport.outcomes.failures == 1)
     #expect(await eventually { transport.openSockets == 0 })
   }
 }

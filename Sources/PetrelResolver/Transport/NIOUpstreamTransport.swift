@@ -32,6 +32,9 @@ public final class NIOUpstreamTransport: UpstreamTransport {
   /// Responses thrown away so far: wrong source, wrong ID, not a response, or undecodable.
   public var rejectedDatagrams: Int { counters.rejections.total }
 
+  /// Queries sent so far, and how they ended.
+  public var outcomes: UpstreamOutcomes { counters.outcomes }
+
   /// Sockets this transport has open right now, one per query in flight.
   public var openSockets: Int { counters.openSockets }
 
@@ -64,14 +67,19 @@ public final class NIOUpstreamTransport: UpstreamTransport {
       }
     }
     if loop.inEventLoop { start() } else { loop.execute(start) }
+    counters.sent(over: transport)
     do {
-      return try await withTaskCancellationHandler {
+      let reply = try await withTaskCancellationHandler {
         try await promise.futureResult.get()
       } onCancel: {
         promise.fail(UpstreamError.failed("cancelled"))
       }
+      counters.ended(nil)
+      return reply
     } catch {
-      throw UpstreamError(transportError: error)
+      let failure = UpstreamError(transportError: error)
+      counters.ended(failure)
+      throw failure
     }
   }
 }

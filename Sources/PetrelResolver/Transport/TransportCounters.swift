@@ -9,6 +9,15 @@ final class TransportCounters: Sendable {
   private let notResponse = Atomic<Int>(0)
   private let undecodable = Atomic<Int>(0)
   private let sockets = Atomic<Int>(0)
+  private let queriesUDP = Atomic<Int>(0)
+  private let queriesTCP = Atomic<Int>(0)
+  private let answered = Atomic<Int>(0)
+  private let timeouts = Atomic<Int>(0)
+  private let refused = Atomic<Int>(0)
+  private let unreachable = Atomic<Int>(0)
+  private let malformed = Atomic<Int>(0)
+  private let connectionClosed = Atomic<Int>(0)
+  private let otherFailures = Atomic<Int>(0)
 
   init() {}
 
@@ -25,6 +34,38 @@ final class TransportCounters: Sendable {
     UpstreamRejections(
       wrongSource: wrongSource.load(ordering: .relaxed), wrongID: wrongID.load(ordering: .relaxed),
       notResponse: notResponse.load(ordering: .relaxed), undecodable: undecodable.load(ordering: .relaxed))
+  }
+
+  /// Counts a query about to be sent.
+  func sent(over transport: UpstreamQuery.Transport) {
+    switch transport {
+    case .udp: queriesUDP.add(1, ordering: .relaxed)
+    case .tcp: queriesTCP.add(1, ordering: .relaxed)
+    }
+  }
+
+  /// Counts how a sent query ended.
+  func ended(_ error: UpstreamError?) {
+    let counter =
+      switch error {
+      case nil: answered
+      case .timeout: timeouts
+      case .refused: refused
+      case .unreachable: unreachable
+      case .malformed: malformed
+      case .connectionClosed: connectionClosed
+      case .failed: otherFailures
+      }
+    counter.add(1, ordering: .relaxed)
+  }
+
+  var outcomes: UpstreamOutcomes {
+    UpstreamOutcomes(
+      queriesUDP: queriesUDP.load(ordering: .relaxed), queriesTCP: queriesTCP.load(ordering: .relaxed),
+      answered: answered.load(ordering: .relaxed), timeouts: timeouts.load(ordering: .relaxed),
+      refused: refused.load(ordering: .relaxed), unreachable: unreachable.load(ordering: .relaxed),
+      malformed: malformed.load(ordering: .relaxed), connectionClosed: connectionClosed.load(ordering: .relaxed),
+      otherFailures: otherFailures.load(ordering: .relaxed))
   }
 
   func socketOpened() { sockets.add(1, ordering: .relaxed) }

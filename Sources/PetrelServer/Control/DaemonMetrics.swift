@@ -76,6 +76,21 @@ enum DaemonMetrics {
         "upstream_rejections_total", [("reason", reason)], .counter, "Upstream responses thrown away, by reason.", count
       )
     }
+    let outcomes = context.transport.outcomes
+    add("upstream_queries_total", [("transport", "udp")], .counter, "Queries sent upstream.", outcomes.queriesUDP)
+    add("upstream_queries_total", [("transport", "tcp")], .counter, "Queries sent upstream.", outcomes.queriesTCP)
+    add(
+      "upstream_answers_total", [], .counter, "Upstream queries that got an acceptable response.", outcomes.answered)
+    let failures: [(String, Int)] = [
+      ("timeout", outcomes.timeouts), ("refused", outcomes.refused), ("unreachable", outcomes.unreachable),
+      ("malformed", outcomes.malformed), ("connection-closed", outcomes.connectionClosed),
+      ("other", outcomes.otherFailures),
+    ]
+    for (reason, count) in failures {
+      add(
+        "upstream_failures_total", [("reason", reason)], .counter,
+        "Upstream queries that ended without an answer, by reason.", count)
+    }
     add(
       "upstream_sockets_open", [], .gauge, "Upstream sockets open, one per query in flight.",
       context.transport.openSockets)
