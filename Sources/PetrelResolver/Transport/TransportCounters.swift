@@ -46,17 +46,15 @@ final class TransportCounters: Sendable {
 
   /// Counts how a sent query ended.
   func ended(_ error: UpstreamError?) {
-    let counter =
-      switch error {
-      case nil: answered
-      case .timeout: timeouts
-      case .refused: refused
-      case .unreachable: unreachable
-      case .malformed: malformed
-      case .connectionClosed: connectionClosed
-      case .failed: otherFailures
-      }
-    counter.add(1, ordering: .relaxed)
+    switch error {
+    case nil: answered.add(1, ordering: .relaxed)
+    case .timeout: timeouts.add(1, ordering: .relaxed)
+    case .refused: refused.add(1, ordering: .relaxed)
+    case .unreachable: unreachable.add(1, ordering: .relaxed)
+    case .malformed: malformed.add(1, ordering: .relaxed)
+    case .connectionClosed: connectionClosed.add(1, ordering: .relaxed)
+    case .failed: otherFailures.add(1, ordering: .relaxed)
+    }
   }
 
   var outcomes: UpstreamOutcomes {
