@@ -58,7 +58,7 @@ extension RData {
     public static func parse(_ fields: inout RDataFields) throws(PresentationError) -> DNSKEY {
       let flags = try fields.integer(UInt16.self, "flags")
       let `protocol` = try fields.integer(UInt8.self, "protocol")
-      let algorithm = try fields.integer(UInt8.self, "algorithm")
+      let algorithm = try fields.dnssecAlgorithm()
       let keyToken = fields.peek()
       let key = try fields.base64Remaining("public key")
       guard !key.isEmpty, keyToken != nil else {

@@ -40,7 +40,7 @@ extension RData {
 
     public static func parse(_ fields: inout RDataFields) throws(PresentationError) -> DS {
       let keyTag = try fields.integer(UInt16.self, "key tag")
-      let algorithm = try fields.integer(UInt8.self, "algorithm")
+      let algorithm = try fields.dnssecAlgorithm()
       let digestType = try fields.integer(UInt8.self, "digest type")
       let digestToken = fields.peek()
       let digest = try fields.hexRemaining("digest")

@@ -60,7 +60,7 @@ extension RData {
 
     public static func parse(_ fields: inout RDataFields) throws(PresentationError) -> RRSIG {
       let typeCovered = try fields.recordType("type covered")
-      let algorithm = try fields.integer(UInt8.self, "algorithm")
+      let algorithm = try fields.dnssecAlgorithm()
       let labels = try fields.integer(UInt8.self, "label count")
       let originalTTL = try fields.integer(UInt32.self, "original TTL")
       let expiration = try fields.signatureTime("expiration")

@@ -54,3 +54,30 @@ extension PresentationText {
   /// An NSEC3 salt as `dig` prints it: upper-case hex, `-` when empty.
   static func salt(_ salt: [UInt8]) -> String { salt.isEmpty ? "-" : hex(salt) }
 }
+
+extension RDataFields {
+  /// A DNSSEC algorithm: a decimal number, or its mnemonic (RFC 4034 §2.2 and Appendix A.1 require both to be
+  /// accepted; the mnemonics are those of the IANA registry), in any case.
+  public mutating func dnssecAlgorithm(_ what: String = "algorithm") throws(PresentationError) -> UInt8 {
+    guard let token = peek(), let value = DNSSECAlgorithmMnemonic.value(of: token.string) else {
+      return try integer(UInt8.self, what)
+    }
+    _ = try next(what)
+    return value
+  }
+}
+
+/// The mnemonics of the DNS Security Algorithm Numbers registry, for zone files written with names.
+public enum DNSSECAlgorithmMnemonic {
+  /// Mnemonic → number, upper case.
+  public static let numbers: [String: UInt8] = [
+    "RSAMD5": 1, "DH": 2, "DSA": 3, "RSASHA1": 5, "DSA-NSEC3-SHA1": 6, "RSASHA1-NSEC3-SHA1": 7, "RSASHA256": 8,
+    "RSASHA512": 10, "ECC-GOST": 12, "ECDSAP256SHA256": 13, "ECDSAP384SHA384": 14, "ED25519": 15, "ED448": 16,
+    "INDIRECT": 252, "PRIVATEDNS": 253, "PRIVATEOID": 254,
+  ]
+
+  /// The number `text` names, ignoring case; nil for anything else (numbers included).
+  public static func value(of text: String) -> UInt8? {
+    numbers[text.uppercased()]
+  }
+}

@@ -45,6 +45,15 @@ import Testing
       "1 1 12 AABBCCDD 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S A RRSIG"
     ),
     (.nsec3, "1 0 0 - 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S", "1 0 0 - 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S"),
+    // Algorithm mnemonics (RFC 4034 §2.2, Appendix A.1), in any case, print as numbers.
+    (
+      .ds, "60485 RSASHA1 1 2BB183AF5F22588179A53B0A98631FAD1A292118",
+      "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"
+    ),
+    (.dnskey, "257 3 ecdsap256sha256 AA==", "257 3 13 AA=="),
+    (
+      .rrsig, "A ED25519 2 300 1704110400 0 1 example. AAAA", "A 15 2 300 20240101120000 19700101000000 1 example. AAAA"
+    ),
   ])
   func normalisesPresentation(type: RRType, text: String, expected: String) throws {
     #expect(try RDataTestSupport.roundTrip(type, text) == expected)
@@ -180,6 +189,7 @@ import Testing
     ),
     (.dnskey, "257 3 8 AwE", "public key is not valid base64"),
     (.dnskey, "257 3 8", "missing its public key"),
+    (.dnskey, "257 3 RSASHA3 AA==", "algorithm must be a number from 0 to 255, not 'RSASHA3'"),
     (.rrsig, "A 13 2 300 20240230000000 20240101120000 1 example. AAAA", "expiration must be YYYYMMDDHHmmSS"),
     (.rrsig, "BOGUS 13 2 300 1 0 1 example. AAAA", "'BOGUS' is not a record type"),
     (.ds, "1 8 2 ABCD", "digest type 2 needs 32 octets, not 2"),
