@@ -83,7 +83,10 @@ let package = Package(
     // Test support shared by test targets and scenario replay: the scripted upstream network.
     .target(
       name: "PetrelTestSupport",
-      dependencies: ["PetrelDNS", "PetrelResolver"],
+      dependencies: [
+        "PetrelDNS", "PetrelResolver", "PetrelControl", "PetrelSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
       swiftSettings: strictSwift6
     ),
     // Test-only: a small authoritative server with misbehaviour switches, for the integration lab.
@@ -232,6 +235,7 @@ let package = Package(
       name: "PetrelControlTests",
       dependencies: [
         "PetrelControl",
+        "PetrelTestSupport",
         "PetrelSystem",
         .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "Logging", package: "swift-log"),
@@ -272,6 +276,7 @@ let package = Package(
       name: "PetrelDaemonControlTests",
       dependencies: [
         "PetrelDNS",
+        "PetrelTestSupport",
         "PetrelControl",
         "PetrelSystem",
         "PetrelServer",
@@ -287,6 +292,7 @@ let package = Package(
     .testTarget(
       name: "PetrelPrivilegeTests",
       dependencies: [
+        "PetrelTestSupport",
         "PetrelServer",
         "PetrelSystem",
         "PetrelDNS",
@@ -300,6 +306,7 @@ let package = Package(
     .testTarget(
       name: "PetrelTakeoverTests",
       dependencies: [
+        "PetrelTestSupport",
         "petreld",
         "petrel-test-authority",
         "PetrelServer",

@@ -1,6 +1,7 @@
 import Glibc
 import PetrelControl
 import PetrelSystem
+import PetrelTestSupport
 import SystemPackage
 import Testing
 

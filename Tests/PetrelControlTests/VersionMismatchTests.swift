@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import PetrelControl
 import PetrelSystem
+import PetrelTestSupport
 import SystemPackage
 import Testing
 

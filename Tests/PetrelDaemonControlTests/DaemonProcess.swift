@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PetrelTestSupport
 
 /// The real `petreld`, started from the build products with a configuration made for one test: a free port
 /// on 127.0.0.1, its runtime directory in a temporary directory, a local zone `lab.test.` to prove it
@@ -133,28 +134,10 @@ final class DaemonProcess: @unchecked Sendable {
   }
 
   private static func spawn(_ arguments: [String], output: String) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var emptyMask = sigset_t()
-    sigemptyset(&emptyMask)
-    posix_spawnattr_setsigmask(&attributes, &emptyMask)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-    guard result == 0 else { throw HarnessError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
-    return pid
+    do {
+      return try TestProcessLaunch(arguments, outputPath: output).spawn()
+    } catch {
+      throw HarnessError(error.description)
+    }
   }
 }

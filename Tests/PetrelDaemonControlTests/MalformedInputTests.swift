@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PetrelControl
+import PetrelTestSupport
 import SystemPackage
 import Testing
 

@@ -1,4 +1,5 @@
 import Glibc
+import PetrelTestSupport
 
 /// A process the tests started, with its output going to a file, stopped with SIGTERM and reaped.
 ///
@@ -31,35 +32,14 @@ struct ChildProcess: Sendable {
   static func spawn(
     _ executable: String, _ arguments: [String], in directory: String, outputPath: String
   ) throws(HarnessError) -> ChildProcess {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-    // The test runner may block or ignore signals; the child starts with a clean slate.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var emptyMask = sigset_t()
-    sigemptyset(&emptyMask)
-    posix_spawnattr_setsigmask(&attributes, &emptyMask)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
     // env -C changes directory and then execs the program, which keeps env's process ID: the pid is the program's.
     // (Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift.)
     let command = [Self.env, "-C", directory, executable] + arguments
-    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, Self.env, &actions, &attributes, argv, environ)
-    guard result == 0 else {
-      throw .cannotStart(executable, reason: String(cString: strerror(result)))
+    let pid: pid_t
+    do {
+      pid = try TestProcessLaunch(command, outputPath: outputPath).spawn()
+    } catch {
+      throw .cannotStart(executable, reason: error.description)
     }
     return ChildProcess(pid: pid, outputPath: outputPath, executable: executable)
   }

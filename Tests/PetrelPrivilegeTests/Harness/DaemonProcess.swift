@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PetrelTestSupport
 import Synchronization
 import Testing
 
@@ -39,49 +40,17 @@ final class DaemonProcess: Sendable {
     exportListenPID: Bool = false, outputPath: String
   ) throws {
     self.outputPath = outputPath
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    // Copies far above 3 first, so that placing one at 3 + i can never overwrite another still to be placed.
-    var copies: [CInt] = []
-    defer { for copy in copies { close(copy) } }
-    for (index, descriptor) in descriptors.enumerated() {
-      let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 200)
-      guard copy >= 0 else { throw ScratchError(reason: "F_DUPFD_CLOEXEC \(descriptor): \(errno)") }
-      copies.append(copy)
-      posix_spawn_file_actions_adddup2(&actions, copy, 3 + CInt(index))
-    }
-
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var emptyMask = sigset_t()
-    sigemptyset(&emptyMask)
-    posix_spawnattr_setsigmask(&attributes, &emptyMask)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
     let argumentsList =
       exportListenPID ? ["/bin/sh", "-c", "export LISTEN_PID=$$; exec \"$@\"", "sh"] + command : command
     var fullEnvironment = environment
     fullEnvironment["PATH"] = fullEnvironment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
-    let argv: [UnsafeMutablePointer<CChar>?] = argumentsList.map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] =
-      fullEnvironment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, argumentsList[0], &actions, &attributes, argv, envp)
-    guard result == 0 else {
-      throw ScratchError(reason: "cannot start \(argumentsList[0]): \(String(cString: strerror(result)))")
+    let pid: pid_t
+    do {
+      pid = try TestProcessLaunch(
+        argumentsList, outputPath: outputPath, environment: fullEnvironment, passing: descriptors
+      ).spawn()
+    } catch {
+      throw ScratchError(reason: error.description)
     }
     self.pid = pid
   }

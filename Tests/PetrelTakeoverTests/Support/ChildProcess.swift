@@ -1,5 +1,6 @@
 import Glibc
 import PetrelSystem
+import PetrelTestSupport
 
 /// A program a test started, output to a file, ended through its pidfd and reaped.
 final class ChildProcess: Sendable {
@@ -10,27 +11,12 @@ final class ChildProcess: Sendable {
   /// Starts `arguments` (the program first) with standard output and error to `outputPath`, an empty signal
   /// mask and default dispositions, whatever the test runner's thread had.
   init(_ arguments: [String], outputPath: String) throws {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-    guard result == 0 else { throw HarnessError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
+    let pid: pid_t
+    do {
+      pid = try TestProcessLaunch(arguments, outputPath: outputPath, appendsOutput: true).spawn()
+    } catch {
+      throw HarnessError(error.description)
+    }
     self.pid = pid
     self.outputPath = outputPath
     process = try ProcessDescriptor.open(pid: pid)

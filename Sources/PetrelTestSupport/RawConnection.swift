@@ -1,14 +1,17 @@
 import Glibc
-import PetrelControl
+public import PetrelControl
 import PetrelSystem
-import SystemPackage
+public import SystemPackage
 
 /// A raw connection to a control socket, for sending what no well-behaved client would.
-final class RawConnection {
-  let socket: FileDescriptor
+///
+/// Shared by the control protocol's tests and the daemon's: both feed servers malformed frames, half-closed
+/// connections and stray descriptors.
+public final class RawConnection {
+  public let socket: FileDescriptor
   private var isOpen = true
 
-  init(path: String) throws {
+  public init(path: String) throws {
     let raw = Glibc.socket(AF_UNIX, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0)
     guard raw >= 0 else { throw Errno(rawValue: errno) }
     socket = FileDescriptor(rawValue: raw)
@@ -33,12 +36,12 @@ final class RawConnection {
   }
 
   /// Sends `bytes` (with `descriptors` attached); ignores a peer that already closed.
-  func send(_ bytes: [UInt8], descriptors: [FileDescriptor] = []) {
+  public func send(_ bytes: [UInt8], descriptors: [FileDescriptor] = []) {
     _ = try? socket.send(payload: bytes, descriptors: descriptors)
   }
 
   /// Everything the server sends until it closes the connection.
-  func readToEnd() -> [UInt8] {
+  public func readToEnd() -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 4096)
     while true {
@@ -54,7 +57,7 @@ final class RawConnection {
   }
 
   /// The frames in everything the server sends until it closes.
-  func readFrames() throws -> [(header: ControlFrameHeader, payload: [UInt8])] {
+  public func readFrames() throws -> [(header: ControlFrameHeader, payload: [UInt8])] {
     var bytes = readToEnd()[...]
     var frames: [(header: ControlFrameHeader, payload: [UInt8])] = []
     while !bytes.isEmpty {
@@ -67,7 +70,7 @@ final class RawConnection {
   }
 
   /// The one response the server sends before closing.
-  func readResponse() throws -> ControlResponse {
+  public func readResponse() throws -> ControlResponse {
     let frames = try readFrames()
     guard let last = frames.last, last.header.kind == .response else {
       throw ControlPayloadError(expected: "response", reason: "got \(frames.map(\.header.kind))")
@@ -76,11 +79,11 @@ final class RawConnection {
   }
 
   /// Shuts down the sending side, so the server sees the end of the request but can still answer.
-  func finishSending() {
+  public func finishSending() {
     _ = shutdown(socket.rawValue, CInt(SHUT_WR))
   }
 
-  func close() {
+  public func close() {
     guard isOpen else { return }
     isOpen = false
     _ = Glibc.close(socket.rawValue)
@@ -90,6 +93,6 @@ final class RawConnection {
 }
 
 /// A request frame with a hand-written JSON payload.
-func requestFrame(_ json: String, version: UInt16 = ControlProtocol.version) -> [UInt8] {
+public func requestFrame(_ json: String, version: UInt16 = ControlProtocol.version) -> [UInt8] {
   ControlFrame(kind: .request, payload: Array(json.utf8), version: version).bytes
 }
