@@ -55,7 +55,9 @@ struct PetreldTakeoverTests {
     let path = transfer == .automatic ? "pidfd_getfd" : "scm-rights"
     #expect(new.log.contains("took 7 descriptors from pid \(old.pid) with \(path)"), "\(new.log)")
     #expect(old.log.contains("handed over; draining"))
-    #expect(new.log.contains("the previous daemon (pid \(old.pid)) exited"))
+    // The new daemon's watch thread notices the exit through the pidfd and logs it a moment later.
+    #expect(
+      waitUntil(bound: .seconds(10)) { new.log.contains("the previous daemon (pid \(old.pid)) exited") }, "\(new.log)")
 
     // Every listener is the new daemon's now, and the cached name comes from the cache it took over.
     for ipv6 in [false, true] {
