@@ -121,7 +121,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PetrelDNSTests",
-      dependencies: ["PetrelDNS"],
+      dependencies: ["PetrelDNS", "PetrelTestSupport"],
       exclude: ["Fixtures"],
       swiftSettings: strictSwift6
     ),
@@ -138,6 +138,7 @@ let package = Package(
     .testTarget(
       name: "PetrelServerTests",
       dependencies: [
+        "PetrelTestSupport",
         "PetrelServer",
         "PetrelDNS",
         "PetrelResolver",

@@ -1,3 +1,5 @@
+import PetrelTestSupport
+
 @testable import PetrelDNS
 
 /// Builds random but valid messages for the property tests.

@@ -1,5 +1,6 @@
 import PetrelDNS
 import PetrelServer
+import PetrelTestSupport
 import Testing
 
 @Suite("Robustness")

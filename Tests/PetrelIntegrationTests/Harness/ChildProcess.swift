@@ -6,21 +6,7 @@ import PetrelTestSupport
 /// `posix_spawn` rather than Foundation's `Process` so that stopping is explicit and bounded: SIGTERM, a
 /// bounded wait, SIGKILL only if it did not go, and the exact way it ended for the test to check.
 struct ChildProcess: Sendable {
-  /// How a stopped process ended.
-  enum Termination: Equatable, Sendable, CustomStringConvertible {
-    case exited(Int32)
-    case signalled(Int32)
-    /// It ignored SIGTERM and was killed.
-    case killedAfterTimeout
-
-    var description: String {
-      switch self {
-      case .exited(let code): "exit \(code)"
-      case .signalled(let signal): "killed by signal \(signal)"
-      case .killedAfterTimeout: "ignored SIGTERM, killed"
-      }
-    }
-  }
+  typealias Termination = ProcessTermination
 
   let pid: pid_t
   static let env = "/usr/bin/env"
@@ -48,7 +34,7 @@ struct ChildProcess: Sendable {
   func exitedAlready() -> Termination? {
     var status: Int32 = 0
     guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-    return Self.termination(status)
+    return Termination(waitStatus: status)
   }
 
   /// Sends SIGTERM, waits at most `graceSeconds` (polling), then SIGKILLs. Call once.
@@ -57,7 +43,7 @@ struct ChildProcess: Sendable {
     kill(pid, SIGTERM)
     var status: Int32 = 0
     for _ in 0..<(graceSeconds * 20) {
-      if waitpid(pid, &status, WNOHANG) == pid { return Self.termination(status) }
+      if waitpid(pid, &status, WNOHANG) == pid { return Termination(waitStatus: status) }
       usleep(50_000)
     }
     kill(pid, SIGKILL)
@@ -67,9 +53,4 @@ struct ChildProcess: Sendable {
 
   /// The process's output so far, for failure messages.
   var output: String { (try? readTextFile(outputPath)) ?? "(no output file)" }
-
-  private static func termination(_ status: Int32) -> Termination {
-    let signal = status & 0x7F
-    return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
-  }
 }

@@ -10,20 +10,7 @@ import Testing
 /// `posix_spawn` rather than Foundation's `Process` so that the descriptors and the environment are exactly
 /// what is asked for, and stopping is explicit: SIGTERM, a bounded wait, SIGKILL only if it did not go.
 final class DaemonProcess: Sendable {
-  /// How a stopped process ended.
-  enum Termination: Equatable, Sendable, CustomStringConvertible {
-    case exited(Int32)
-    case signalled(Int32)
-    case killedAfterTimeout
-
-    var description: String {
-      switch self {
-      case .exited(let code): "exit \(code)"
-      case .signalled(let signal): "killed by signal \(signal)"
-      case .killedAfterTimeout: "ignored SIGTERM, killed"
-      }
-    }
-  }
+  typealias Termination = ProcessTermination
 
   let pid: pid_t
   let outputPath: String
@@ -60,7 +47,7 @@ final class DaemonProcess: Sendable {
     ended.withLock { ended in
       if ended == nil {
         var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid { ended = Self.termination(status) }
+        if waitpid(pid, &status, WNOHANG) == pid { ended = Termination(waitStatus: status) }
       }
       return ended
     }
@@ -93,11 +80,6 @@ final class DaemonProcess: Sendable {
 
   /// Everything the process wrote so far.
   var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "(no output)" }
-
-  private static func termination(_ status: Int32) -> Termination {
-    let signal = status & 0x7F
-    return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
-  }
 }
 
 /// Starting the real petreld in the ways the tests need.
