@@ -48,6 +48,7 @@ let package = Package(
       name: "PetrelResolver",
       dependencies: [
         "PetrelDNS",
+        "CPetrelSystem",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

@@ -237,26 +237,21 @@ public struct DomainName: Sendable {
   }
 
   static func equalFoldingCase(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> Bool {
-    guard left.count == right.count else { return false }
-    var l = left.startIndex
-    var r = right.startIndex
-    while l < left.endIndex {
-      if lowerASCII(left[l]) != lowerASCII(right[r]) { return false }
-      l += 1
-      r += 1
+    left.withUnsafeBufferPointer { l in
+      right.withUnsafeBufferPointer { r in CaseFolding.equal(l, r) }
     }
-    return true
   }
 }
 
 extension DomainName: Hashable {
   public static func == (left: DomainName, right: DomainName) -> Bool {
-    equalFoldingCase(left.wire[...], right.wire[...])
+    left.wire.withUnsafeBufferPointer { l in
+      right.wire.withUnsafeBufferPointer { r in CaseFolding.equal(l, r) }
+    }
   }
 
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(wire.count)
-    for byte in wire { hasher.combine(Self.lowerASCII(byte)) }
+    wire.withUnsafeBufferPointer { CaseFolding.hash($0, into: &hasher) }
   }
 }
 

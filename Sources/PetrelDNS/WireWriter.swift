@@ -4,7 +4,7 @@
 /// below offset 0x4000 becomes a target for later ones, as RFC 1035 §4.1.4 allows.
 public struct WireWriter {
   public private(set) var bytes: [UInt8]
-  private var suffixOffsets: [NameSuffixKey: UInt16] = [:]
+  private var targets = CompressionTargets()
 
   public init(capacity: Int = 512) {
     bytes = []
@@ -43,42 +43,43 @@ public struct WireWriter {
 
   /// Writes `name`, replacing its longest already-written suffix by a pointer when `compress` is true.
   public mutating func writeName(_ name: DomainName, compress: Bool) {
-    var labelOffset = 0
-    let wire = name.wire
-    while wire[labelOffset] != 0 {
-      let key = NameSuffixKey(wire: wire, start: labelOffset)
-      if compress, let target = suffixOffsets[key] {
-        writeUInt16(0xC000 | target)
-        return
+    name.wire.withUnsafeBufferPointer { wire in
+      // A name has at most 127 labels: their starts and suffix fingerprints fit on the stack.
+      withUnsafeTemporaryAllocation(of: (start: Int, fingerprint: UInt64).self, capacity: 128) { suffixes in
+        var count = 0
+        var labelOffset = 0
+        while wire[labelOffset] != 0 {
+          suffixes[count] = (labelOffset, 0)
+          count += 1
+          labelOffset += Int(wire[labelOffset]) + 1
+        }
+        // Fingerprints from the root up: suffix i covers labels i and all below.
+        var running = CompressionTargets.rootFingerprint
+        for index in stride(from: count - 1, through: 0, by: -1) {
+          running = CompressionTargets.fingerprint(label: wire, at: suffixes[index].start, below: running)
+          suffixes[index].fingerprint = running
+        }
+        for index in 0..<count {
+          let (start, fingerprint) = suffixes[index]
+          if compress, let target = targets.find(fingerprint, matching: wire, from: start, in: bytes) {
+            writeUInt16(0xC000 | target)
+            return
+          }
+          if bytes.count < 0x4000 {
+            targets.add(fingerprint, offset: UInt16(bytes.count))
+          }
+          let length = Int(wire[start])
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: wire[start...(start + length)]))
+        }
+        bytes.append(0)
       }
-      if bytes.count < 0x4000 {
-        suffixOffsets[key] = UInt16(bytes.count)
-      }
-      let length = Int(wire[labelOffset])
-      bytes.append(contentsOf: wire[labelOffset...(labelOffset + length)])
-      labelOffset += length + 1
     }
-    bytes.append(0)
   }
 
   /// Drops everything written after `offset`, and the compression targets that pointed there.
   public mutating func truncate(to offset: Int) {
     guard offset < bytes.count else { return }
     bytes.removeSubrange(offset...)
-    suffixOffsets = suffixOffsets.filter { Int($0.value) < offset }
-  }
-}
-
-/// A name suffix as a dictionary key: the octets from a label boundary to the root, compared ignoring case.
-private struct NameSuffixKey: Hashable {
-  let wire: [UInt8]
-  let start: Int
-
-  static func == (left: NameSuffixKey, right: NameSuffixKey) -> Bool {
-    DomainName.equalFoldingCase(left.wire[left.start...], right.wire[right.start...])
-  }
-
-  func hash(into hasher: inout Hasher) {
-    for byte in wire[start...] { hasher.combine(DomainName.lowerASCII(byte)) }
+    targets.removeAll(from: offset)
   }
 }

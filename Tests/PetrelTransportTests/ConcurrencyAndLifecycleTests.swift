@@ -45,6 +45,36 @@ import Testing
     #expect(await eventually { transport.openSockets == 0 })
   }
 
+  /// Two transports on one single-threaded group share that thread's readiness signals: each socket's signal
+  /// must reach the exchange that owns it, whichever transport sent it.
+  @Test func twoTransportsOnOneLoopThreadBothGetTheirAnswers() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let first = NIOUpstreamTransport(group: group)
+    let second = NIOUpstreamTransport(group: group)
+    let script: FakeUDPServer.Script = { query in
+      [.send(try DNSFixtures.answer(to: query, address: Self.addressFor(query.id)))]
+    }
+    try await FakeUDPServer.with(script: script) { fake in
+      let server = fake.server
+      let answered = try await withThrowingTaskGroup(of: Bool.self) { tasks in
+        for id in UInt16(1)...60 {
+          let transport = id % 2 == 0 ? first : second
+          tasks.addTask {
+            let query = try DNSFixtures.query(id: id, name: "t\(id).example.test")
+            let reply = try await transport.send(DNSFixtures.udp(query, to: server, timeout: .seconds(20)))
+            return reply.message.id == id && DNSFixtures.firstAddress(reply.message) == Self.addressFor(id)
+          }
+        }
+        var count = 0
+        for try await correct in tasks where correct { count += 1 }
+        return count
+      }
+      #expect(answered == 60)
+    }
+    #expect(first.openSockets == 0 && second.openSockets == 0)
+    try await group.shutdownGracefully()
+  }
+
   /// Consecutive queries leave from different ports. The kernel draws each port at random from about 28 000, so
   /// eight queries share a port only by rare chance; two repeats out of eight would mean something is wrong.
   @Test func consecutiveQueriesUseDifferentSourcePorts() async throws {

@@ -50,18 +50,6 @@ import Testing
     #expect(message.answers.isEmpty)
   }
 
-  @Test func sourceMustMatchAddressPortAndFamily() throws {
-    let v4 = UpstreamServer(address: IPAddress("192.0.2.53")!, port: 53)
-    let v6 = UpstreamServer(address: IPAddress("2001:db8::53")!, port: 53)
-    #expect(v4.isSource(try SocketAddress(ipAddress: "192.0.2.53", port: 53)))
-    #expect(!v4.isSource(try SocketAddress(ipAddress: "192.0.2.53", port: 54)))
-    #expect(!v4.isSource(try SocketAddress(ipAddress: "192.0.2.54", port: 53)))
-    #expect(!v4.isSource(try SocketAddress(ipAddress: "::ffff:192.0.2.53", port: 53)))
-    #expect(v6.isSource(try SocketAddress(ipAddress: "2001:db8::53", port: 53)))
-    #expect(!v6.isSource(try SocketAddress(ipAddress: "2001:db8::54", port: 53)))
-    #expect(!v6.isSource(try SocketAddress(ipAddress: "2001:db8::53", port: 5353)))
-  }
-
   @Test func socketAddressIsBuiltFromTheServer() throws {
     let v4 = SocketAddress(UpstreamServer(address: IPAddress("192.0.2.53")!, port: 5300))
     #expect(v4 == (try SocketAddress(ipAddress: "192.0.2.53", port: 5300)))

@@ -49,30 +49,28 @@ public final class NIOUpstreamTransport: UpstreamTransport {
     }
     // The caller's own loop when it runs on one (a resolution on its query's loop): no thread hop either way.
     let loop = group.any()
-    let promise = loop.makePromise(of: UpstreamReply.self)
-    let queryID = query.message.id
-    let server = query.server
     let transport = query.transport
+    let server = query.server
     let receiveCapacity = ExchangeLauncher.receiveCapacity(advertised: query.message.edns?.udpPayloadSize)
-    let counters = self.counters
-    let start: @Sendable () -> Void = {
-      let exchange = PendingExchange(promise: promise, queryID: queryID, counters: counters)
-      exchange.arm(deadline: deadline)
-      guard !exchange.isFinished else { return }  // cancelled before the loop got to it: open nothing
-      switch transport {
-      case .udp:
-        ExchangeLauncher.launchUDP(
-          exchange, query: bytes, server: server, receiveCapacity: receiveCapacity, on: loop)
-      case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline, on: loop)
-      }
-    }
-    if loop.inEventLoop { start() } else { loop.execute(start) }
+    let onLoop = PendingExchangeOnLoop(
+      exchange: PendingExchange(queryID: query.message.id, counters: counters, loop: loop))
     counters.sent(over: transport)
     do {
       let reply = try await withTaskCancellationHandler {
-        try await promise.futureResult.get()
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<UpstreamReply, any Error>) in
+          let start: @Sendable () -> Void = {
+            let exchange = onLoop.exchange
+            guard exchange.arm(deadline: deadline, continuation: continuation) else { return }
+            switch transport {
+            case .udp:
+              ExchangeLauncher.launchUDP(exchange, query: bytes, server: server, receiveCapacity: receiveCapacity)
+            case .tcp: ExchangeLauncher.launchTCP(exchange, query: bytes, server: server, deadline: deadline)
+            }
+          }
+          if loop.inEventLoop { start() } else { loop.execute(start) }
+        }
       } onCancel: {
-        promise.fail(UpstreamError.failed("cancelled"))
+        loop.execute { onLoop.exchange.finish(.failure(.failed("cancelled"))) }
       }
       counters.ended(nil)
       return reply

@@ -28,18 +28,3 @@ extension SocketAddress {
     }
   }
 }
-
-extension UpstreamServer {
-  /// True when `source` is exactly this server: same family, same address, same port.
-  func isSource(_ source: SocketAddress) -> Bool {
-    guard source.port == Int(port) else { return false }
-    switch (address, source) {
-    case (.v4(let expected), .v4(let actual)):
-      return UInt32(bigEndian: actual.address.sin_addr.s_addr) == expected.value
-    case (.v6(let expected), .v6(let actual)):
-      return withUnsafeBytes(of: actual.address.sin6_addr) { IPv6Address(octets: $0) } == expected
-    default:
-      return false
-    }
-  }
-}

@@ -25,7 +25,7 @@ final class TCPResponseHandler: ChannelInboundHandler {
     }
     // Each turn consumes at least the two length octets, so the loop ends with the buffer.
     while !exchange.isFinished, let frame = pending?.readLengthPrefixedSlice(as: UInt16.self) {
-      exchange.consider(frame)
+      frame.withUnsafeReadableBytes { exchange.consider($0) }
     }
     pending?.discardReadBytes()
   }
