@@ -55,22 +55,12 @@ enum UpstreamDatagramSocket {
   private static func withSocketAddress<Result>(
     of server: UpstreamServer, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Result
   ) -> Result {
-    switch server.address {
-    case .v4(let address):
-      var raw = sockaddr_in()
-      raw.sin_family = sa_family_t(AF_INET)
-      raw.sin_port = server.port.bigEndian
-      raw.sin_addr.s_addr = address.value.bigEndian
+    switch server.kernelSocketAddress {
+    case .v4(var raw):
       return withUnsafePointer(to: &raw) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
       }
-    case .v6(let address):
-      var raw = sockaddr_in6()
-      raw.sin6_family = sa_family_t(AF_INET6)
-      raw.sin6_port = server.port.bigEndian
-      withUnsafeMutableBytes(of: &raw.sin6_addr) { bytes in
-        for (index, octet) in address.octets.enumerated() { bytes[index] = octet }
-      }
+    case .v6(var raw):
       return withUnsafePointer(to: &raw) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
       }
