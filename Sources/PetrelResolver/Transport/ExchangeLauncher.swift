@@ -19,14 +19,11 @@ enum ExchangeLauncher {
   /// What a query on a loop that is not SwiftNIO's POSIX kind (an embedded loop, say) fails with.
   static let unsupportedLoop = UpstreamError.failed("the event loop group cannot open sockets (not NIOPosix)")
 
-  /// The receive buffer for a UDP response: the size the query advertised (512 without EDNS), but at least 2048
+  /// The most a UDP response may be: the size the query advertised (512 without EDNS), but at least 2048
   /// octets, so that a server overshooting a small advertisement a little still gets through.
   ///
   /// A datagram larger than this is cut by the kernel and will not decode (RFC 6891 §6.2.5 forbids sending it).
-  /// Not simply 65 535: SwiftNIO copies a fresh channel's first receive buffer whole, and every query here has
-  /// a fresh channel, so a 64 KiB buffer cost a 64 KiB allocation and copy per query. 2048 is SwiftNIO's own
-  /// default for datagram channels, so the usual query (advertising 1232) sets no channel option at all: each
-  /// option costs allocations on every channel it is applied to.
+  /// Datagrams are received into the loop's reactor's 64 KiB scratch buffer, so the limit costs nothing.
   static let defaultReceiveCapacity = 2048
 
   static func receiveCapacity(advertised: UInt16?) -> Int {
